@@ -1,0 +1,177 @@
+"""The JSON contract: one `Analysis` per article, every layer present, every span pointing into
+`article.text` with `start`/`end` (characters, end exclusive) and the `text` they cover.
+
+Bump `SCHEMA_VERSION` on any change a consumer could notice; `glasnost schema` prints the JSON
+Schema generated from these models and `schema/analysis.schema.json` is that output, checked in.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from glasnost.offsets import OffsetMap
+
+SCHEMA_VERSION = "1.0"
+
+Score = Field(ge=0.0, le=1.0, description="Model confidence in [0, 1].")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    start: int = Field(ge=0, description="Character offset into article.text.")
+    end: int = Field(ge=0, description="Character offset into article.text, exclusive.")
+    text: str = Field(description="Equals article.text[start:end].")
+
+
+class BlockInfo(Span):
+    kind: Literal["title", "byline", "heading", "paragraph"]
+
+
+class ArticleInfo(_Model):
+    id: str = Field(description="The given id, or the first 16 hex digits of SHA-256 of text.")
+    title: str | None = None
+    authors: list[str] = []
+    published: str | None = Field(None, description="ISO 8601 date or date-time, as found.")
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
+    source: str | None = Field(None, description="File path or URL the article was read from.")
+    text: str = Field(description="The normalized text all offsets point into.")
+    blocks: list[BlockInfo] = Field([], description="Title, byline, headings and paragraphs.")
+
+
+class Genre(_Model):
+    label: Literal["opinion", "reporting", "satire"]
+    score: float = Score
+
+
+class Cue(Span):
+    kind: str = Field(description="What the cue signals, e.g. hedge, attribution, denial.")
+
+
+class Sentence(Span):
+    index: int
+    checkworthiness: float | None = Field(None, ge=0.0, le=1.0)
+    subjectivity: float | None = Field(None, ge=0.0, le=1.0)
+    hedging: float | None = Field(None, ge=0.0, le=1.0)
+    certainty: Literal["asserted", "hedged", "speculative", "attributed", "denied", "question"] | None = None
+    cues: list[Cue] = []
+
+
+class Entity(Span):
+    label: str = Field(description="spaCy/OntoNotes label: PERSON, ORG, GPE, NORP, LOC, ...")
+    score: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="Share of this surface form's mentions in the article that carry this label.",
+    )
+
+
+class Technique(Span):
+    technique: str
+    score: float = Score
+
+
+class Claim(Span):
+    sentence: int = Field(description="Index into sentences.")
+    claim_type: Literal["statistic", "event", "quote", "causal", "prediction", "other"]
+    certainty: str | None = None
+    score: float = Score
+
+
+class Quote(Span):
+    kind: Literal["direct", "indirect"]
+    cue: Span | None = None
+    speaker_mention: Span | None = None
+    speaker: str | None = Field(None, description="Id of the resolved actor, where one exists.")
+    score: float = Score
+
+
+class Actor(_Model):
+    id: str
+    name: str
+    type: Literal["person", "organization", "group", "place"]
+    aliases: list[str] = []
+    mentions: list[Span] = []
+    salience: float = Field(ge=0.0, le=1.0)
+    sentiment: float = Field(ge=-1.0, le=1.0)
+
+
+class Relation(_Model):
+    source: str = Field(description="Actor id.")
+    target: str = Field(description="Actor id.")
+    kind: Literal["conflict", "support", "co-mention"]
+    evidence: list[Span] = []
+    score: float = Score
+
+
+class Stats(_Model):
+    characters: int
+    words: int
+    sentences: int
+    paragraphs: int
+    mean_sentence_words: float
+    type_token_ratio: float = Field(description="Distinct lowercased words / words.")
+    reading_minutes: float = Field(description="At 230 words per minute.")
+    entity_labels: dict[str, int] = {}
+
+
+class PipelineStep(_Model):
+    name: str
+    version: str
+    layer: str
+    model: str | None = Field(None, description="Model name and version the analyzer ran, if any.")
+
+
+class PipelineInfo(_Model):
+    glasnost: str
+    spacy_model: str
+    steps: list[PipelineStep]
+
+
+class Analysis(_Model):
+    schema_version: str = SCHEMA_VERSION
+    article: ArticleInfo
+    genre: Genre | None = None
+    sentences: list[Sentence] = []
+    entities: list[Entity] = []
+    actors: list[Actor] = []
+    claims: list[Claim] = []
+    quotes: list[Quote] = []
+    techniques: list[Technique] = []
+    relations: list[Relation] = []
+    stats: Stats | None = None
+    pipeline: PipelineInfo
+    _offsets: OffsetMap | None = PrivateAttr(None)
+
+    def attach_offsets(self, offsets: OffsetMap) -> None:
+        """Keep the article's map to raw input beside the analysis (not serialized)."""
+        self._offsets = offsets
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the raw input; identity when the analysis was read back from JSON."""
+        return self._offsets.span_to_raw(start, end) if self._offsets is not None else (start, end)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Analysis:
+        return cls.model_validate_json(data)
+
+
+LAYERS: tuple[str, ...] = (
+    "genre", "sentences", "entities", "actors", "claims", "quotes", "techniques", "relations", "stats",
+)
+
+
+def json_schema() -> dict:
+    schema = Analysis.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://glasnost.dev/schema/analysis-{SCHEMA_VERSION}.json"
+    return schema

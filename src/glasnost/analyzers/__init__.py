@@ -1,0 +1,3 @@
+"""Built-in analyzers: importing a module registers it. One line here per analyzer."""
+
+from glasnost.analyzers import entities, sentences, stats  # noqa: F401

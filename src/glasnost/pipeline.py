@@ -1,0 +1,176 @@
+"""Analyzers, their registry and the run that shares one spaCy parse between them.
+
+An analyzer is a small object with a `name`, a `version`, the `layer` of `Analysis` it fills, the
+layers it `requires`, and `__call__(context) -> value of that layer`. It reads the shared parse and
+earlier layers from the context and returns its own layer; it never edits another. Built-in
+analyzers register with `@register` when `glasnost.analyzers` is imported; a plugin does the same
+from a module named in the `glasnost.analyzers` entry-point group.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from spacy.tokens import Doc
+
+from glasnost import __version__
+from glasnost.analysis import LAYERS, Analysis, ArticleInfo, BlockInfo, PipelineInfo, PipelineStep
+from glasnost.article import Article
+from glasnost.errors import Errors, GlasnostError, InputError
+from glasnost.nlp import load_spacy, spacy_model_name
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    """What to run and where to set the operating point.
+
+    `min_score` hides model findings scored below it (None keeps each model's own threshold,
+    chosen on validation data and recorded in its model card).
+    """
+
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    min_score: float | None = None
+
+
+@dataclass
+class Context:
+    """What one analyzer sees of one article."""
+
+    article: Article
+    doc: Doc
+    analysis: Analysis
+    options: AnalyzeOptions
+    _shared: dict[str, Any] = field(default_factory=dict)
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute something once per article for every analyzer that asks (an encoder pass)."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]
+
+
+class Analyzer(Protocol):
+    name: ClassVar[str]
+    version: ClassVar[str]
+    layer: ClassVar[str]
+    requires: ClassVar[tuple[str, ...]]
+    model: ClassVar[str | None]
+
+    def __call__(self, context: Context) -> Any: ...
+
+
+A = TypeVar("A", bound=type)
+REGISTRY: dict[str, type] = {}
+
+
+def register(cls: A) -> A:
+    """Class decorator: make an analyzer selectable by its name."""
+    if cls.layer not in LAYERS:
+        raise GlasnostError(f"analyzer {cls.name} fills unknown layer {cls.layer}")
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+@functools.cache
+def _registered() -> dict[str, type]:
+    import glasnost.analyzers  # noqa: F401  (registers the built-ins)
+
+    for entry in entry_points(group="glasnost.analyzers"):
+        entry.load()
+    return REGISTRY
+
+
+def available() -> list[str]:
+    return list(_registered())
+
+
+@functools.cache
+def _instance(name: str) -> Analyzer:
+    """One instance per analyzer per process, so model files load once."""
+    return _registered()[name]()
+
+
+def select(options: AnalyzeOptions) -> list[Analyzer]:
+    """The analyzers to run, in dependency order; `--only` pulls in what its picks require."""
+    registry = _registered()
+    for name in (*options.only, *options.skip):
+        if name not in registry:
+            raise InputError(Errors.E020.format(name=name, known=", ".join(registry)))
+    fills = {cls.layer: name for name, cls in registry.items()}
+    wanted = list(options.only) if options.only else [n for n in registry if n not in options.skip]
+    chosen: list[str] = []
+    visiting: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in chosen:
+            return
+        if name in visiting:
+            raise GlasnostError(Errors.E022.format(names=" -> ".join([*visiting, name])))
+        visiting.append(name)
+        for layer in registry[name].requires:
+            provider = fills.get(layer)
+            if provider is None or provider in options.skip:
+                raise InputError(Errors.E021.format(name=name, layer=layer))
+            visit(provider)
+        visiting.pop()
+        chosen.append(name)
+
+    for name in wanted:
+        visit(name)
+    return [_instance(name) for name in chosen]
+
+
+def _article_info(article: Article) -> ArticleInfo:
+    return ArticleInfo(
+        id=article.id,
+        title=article.title,
+        authors=article.authors,
+        published=article.published,
+        site=article.site,
+        url=article.url,
+        language=article.language,
+        source=article.source,
+        text=article.text,
+        blocks=[
+            BlockInfo(kind=b.kind, start=b.start, end=b.end, text=article.text[b.start : b.end])
+            for b in article.blocks
+        ],
+    )
+
+
+def _run(article: Article, doc: Doc, analyzers: list[Analyzer], options: AnalyzeOptions) -> Analysis:
+    nlp = load_spacy()
+    steps = [PipelineStep(name=a.name, version=a.version, layer=a.layer, model=a.model) for a in analyzers]
+    analysis = Analysis(
+        article=_article_info(article),
+        pipeline=PipelineInfo(glasnost=__version__, spacy_model=spacy_model_name(nlp), steps=steps),
+    )
+    analysis.attach_offsets(article.offsets)
+    context = Context(article=article, doc=doc, analysis=analysis, options=options)
+    for analyzer in analyzers:
+        setattr(analysis, analyzer.layer, analyzer(context))
+    return analysis
+
+
+def analyze(article: Article, options: AnalyzeOptions | None = None) -> Analysis:
+    """Parse once, then let every selected analyzer fill its layer."""
+    options = options or AnalyzeOptions()
+    analyzers = select(options)
+    return _run(article, load_spacy()(article.text), analyzers, options)
+
+
+def analyze_all(
+    articles: Iterable[Article], options: AnalyzeOptions | None = None, batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Stream analyses of many articles, batching the parse through `nlp.pipe`."""
+    options = options or AnalyzeOptions()
+    analyzers = select(options)
+    nlp = load_spacy()
+    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
+    for doc, article in pairs:
+        yield _run(article, doc, analyzers, options)
