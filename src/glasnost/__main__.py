@@ -1,0 +1,3 @@
+from glasnost.cli import main
+
+main()

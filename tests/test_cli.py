@@ -1,0 +1,108 @@
+"""The command as a user runs it: real process, real files, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from glasnost.analysis import json_schema
+
+
+def glasnost(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "glasnost", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_analyze_sample_to_json_validates(sample_path):
+    result = glasnost("analyze", str(sample_path))
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json_schema())
+    assert data["article"]["title"]
+
+
+def test_html_report_written_with_summary(sample_path, tmp_path):
+    out = tmp_path / "report.html"
+    result = glasnost("analyze", str(sample_path), "-f", "html", "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
+    assert b"written:" in result.stderr and b"words" in result.stderr
+
+
+def test_stdin_and_only(sample_path):
+    result = glasnost("analyze", "-", "--only", "sentences", stdin=sample_path.read_bytes())
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    assert data["sentences"] and data["entities"] == [] and data["stats"] is None
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (bytes(range(256)) * 40, "binary"),
+        (
+            "Die Regierung hat am Montag beschlossen, die Steuern zu senken, obwohl viele "
+            "Fachleute davor gewarnt hatten. Die Opposition spricht von einem Geschenk an die "
+            "Reichen und kündigt Widerstand im Bundestag an.".encode(),
+            "not English",
+        ),
+    ],
+)
+def test_bad_input_is_exit_2_with_one_line(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = glasnost("analyze", str(path))
+    stderr = result.stderr.decode().strip()
+    assert result.returncode == 2
+    assert reason in stderr and len(stderr.splitlines()) == 1 and "Traceback" not in stderr
+
+
+def test_oversized_input_is_refused(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text("The minister said the port was late. " * 200_000, encoding="utf-8")
+    result = glasnost("analyze", str(path))
+    assert result.returncode == 2 and b"too large" in result.stderr
+
+
+def test_missing_file_and_unknown_analyzer_are_exit_2(tmp_path, sample_path):
+    result = glasnost("analyze", str(tmp_path / "nope.txt"))
+    assert result.returncode == 2 and b"no such file" in result.stderr
+    result = glasnost("analyze", str(sample_path), "--only", "nope")
+    assert result.returncode == 2 and b"unknown analyzer" in result.stderr
+
+
+def test_batch_keeps_going_past_a_bad_article(tmp_path, sample_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(sample_path.read_bytes())
+    (tmp_path / "in" / "b.txt").write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    result = glasnost("analyze", str(tmp_path / "in"), "-f", "jsonl", "-o", str(out))
+    assert result.returncode == 2
+    assert b"b.txt" in result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["article"]["title"]
+
+
+def test_html_for_many_articles_needs_a_directory(tmp_path, sample_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(sample_path.read_text(encoding="utf-8") + name, encoding="utf-8")
+    result = glasnost("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-f", "html", "-o", str(tmp_path / "x.html"))
+    assert result.returncode == 2
+    result = glasnost("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-f", "html", "-o", str(tmp_path / "reports"))
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(list((tmp_path / "reports").glob("*.html"))) == 2
+
+
+def test_schema_and_version():
+    result = glasnost("schema")
+    assert result.returncode == 0 and json.loads(result.stdout) == json_schema()
+    result = glasnost("version")
+    assert result.returncode == 0 and b"analyzer sentences" in result.stdout

@@ -1,0 +1,65 @@
+"""The analyzer protocol as a plugin author meets it: register, select, share the parse."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+
+from glasnost import AnalyzeOptions, Article, InputError, analyze, analyze_all
+from glasnost.pipeline import REGISTRY, available, register, select
+
+TEXT = "Premier Anna Berg said the plan was a disaster. Critics in Oslo disagreed with her."
+
+
+def test_default_pipeline_names_every_step_and_version():
+    analysis = analyze(Article.from_text(TEXT))
+    steps = {step.name: step for step in analysis.pipeline.steps}
+    assert {"sentences", "entities", "stats"} <= set(steps)
+    assert all(step.version for step in steps.values())
+    assert analysis.pipeline.spacy_model.startswith("en_core_web_sm")
+
+
+def test_only_pulls_in_required_layers_and_skip_leaves_a_layer_empty():
+    names = [a.name for a in select(AnalyzeOptions(only=("stats",)))]
+    assert names[-1] == "stats" and {"sentences", "entities"} <= set(names)
+    analysis = analyze(Article.from_text(TEXT), AnalyzeOptions(skip=("stats", "entities")))
+    assert analysis.entities == [] and analysis.stats is None and analysis.sentences
+
+
+def test_unknown_or_unsatisfiable_selection_is_an_input_error():
+    with pytest.raises(InputError, match="unknown analyzer 'nope'"):
+        select(AnalyzeOptions(only=("nope",)))
+    with pytest.raises(InputError, match="needs layer 'sentences'"):
+        select(AnalyzeOptions(skip=("sentences",)))
+
+
+def test_a_plugin_analyzer_sees_the_same_parse_and_earlier_layers():
+    seen = []
+
+    @register
+    class Probe:
+        name: ClassVar[str] = "test-probe"
+        version: ClassVar[str] = "0.0.1"
+        layer: ClassVar[str] = "claims"
+        requires: ClassVar[tuple[str, ...]] = ("sentences",)
+        model: ClassVar[str | None] = None
+
+        def __call__(self, context):
+            seen.append((context.doc, len(context.analysis.sentences), context.shared("x", object)))
+            assert context.shared("x", object) is seen[-1][2]
+            return []
+
+    try:
+        assert "test-probe" in available()
+        analysis = analyze(Article.from_text(TEXT), AnalyzeOptions(only=("test-probe",)))
+        assert seen and seen[0][1] == len(analysis.sentences) == 2
+        assert seen[0][0].text == TEXT
+    finally:
+        REGISTRY.pop("test-probe")
+
+
+def test_analyze_all_streams_in_input_order():
+    texts = [TEXT, "The minister resigned on Friday in Helsinki.", TEXT + " More."]
+    results = list(analyze_all(Article.from_text(t) for t in texts))
+    assert [r.article.text for r in results] == texts
