@@ -47,4 +47,4 @@ def test_every_layer_is_present_even_when_empty(sample_analysis):
 
 def test_json_round_trip_is_lossless(sample_analysis):
     again = Analysis.from_json(sample_analysis.to_json())
-    assert again == sample_analysis
+    assert again.model_dump() == sample_analysis.model_dump()

@@ -19,7 +19,7 @@ import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.markup import escape
 
 from glasnost import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
@@ -27,22 +27,15 @@ from glasnost.article import Article
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadFailure, LoadOptions, load_all
 from glasnost.pipeline import AnalyzeOptions, analyze_all, select
-from glasnost.render import render
+from glasnost.render import FORMATS, render
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
 err = Console(stderr=True, highlight=False)
 
 
-class Format(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    md = "md"
-    html = "html"
-    tsv = "tsv"
-
-
-ONE_PER_FILE = {Format.html}
-STREAMED = {Format.jsonl, Format.tsv}
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+ONE_PER_FILE = {Format("html")}
+STREAMED = {Format("jsonl"), Format("tsv")}
 
 
 class _Failures:
@@ -79,7 +72,7 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(tmp.name, path)
 
 
-SUMMARY_COLUMNS = ("article", "words", "sentences", "entities", "techniques", "claims", "quotes", "actors", "genre")
+SUMMARY_COLUMNS = ("words", "sentences", "entities", "techniques", "claims", "quotes", "actors", "genre")
 
 
 def _summary_row(a: Analysis) -> tuple[str, ...]:
@@ -87,17 +80,15 @@ def _summary_row(a: Analysis) -> tuple[str, ...]:
     genre = f"{a.genre.label} {a.genre.score:.2f}" if a.genre else "-"
     words = str(a.stats.words) if a.stats else "-"
     counts = (a.sentences, a.entities, a.techniques, a.claims, a.quotes, a.actors)
-    return (title[:60], words, *(str(len(layer)) for layer in counts), genre)
+    return (title, words, *(str(len(layer)) for layer in counts), genre)
 
 
 def _summary(rows: list[tuple[str, ...]], written: str) -> None:
-    table = Table(title="Glasnost analysis", title_justify="left")
-    for column in SUMMARY_COLUMNS:
-        table.add_column(column, justify="left" if column in ("article", "genre") else "right")
-    for row in rows:
-        table.add_row(*row)
-    err.print(table)
-    err.print(f"written: {written}")
+    """One line per article: the title on its own line, counts beneath, so nothing wraps."""
+    for title, *values in rows:
+        err.print(f"[bold]{escape(title)}[/]", overflow="ellipsis", no_wrap=True)
+        err.print("  " + " · ".join(f"{name}\u00a0[cyan]{value}[/]" for name, value in zip(SUMMARY_COLUMNS, values)))
+    err.print(f"written: {escape(written)}")
 
 
 def _with_progress(analyses: Iterator[Analysis], show: bool) -> Iterator[Analysis]:
@@ -115,7 +106,7 @@ def _with_progress(analyses: Iterator[Analysis], show: bool) -> Iterator[Analysi
 @app.command("analyze")
 def analyze_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, JSON Lines; - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format("json"),
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (or directory for html of many).")] = None,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Run just these analyzers (repeatable).")] = None,
     skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these analyzers (repeatable).")] = None,

