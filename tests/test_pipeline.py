@@ -31,7 +31,12 @@ def test_unknown_or_unsatisfiable_selection_is_an_input_error():
     with pytest.raises(InputError, match="unknown analyzer 'nope'"):
         select(AnalyzeOptions(only=("nope",)))
     with pytest.raises(InputError, match="needs layer 'sentences'"):
-        select(AnalyzeOptions(skip=("sentences",)))
+        select(AnalyzeOptions(only=("stats",), skip=("sentences",)))
+
+
+def test_skip_drops_the_analyzers_that_need_the_skipped_layer():
+    names = {a.name for a in select(AnalyzeOptions(skip=("sentences",)))}
+    assert "sentences" not in names and "stats" not in names and "entities" in names
 
 
 def test_a_plugin_analyzer_sees_the_same_parse_and_earlier_layers():

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -51,9 +52,10 @@ class _Failures:
 
 def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> Iterator[Article]:
     for item in inputs:
-        source: str | bytes = sys.stdin.buffer.read() if item == "-" else item
+        stdin = item == "-"
+        source: str | bytes = sys.stdin.buffer.read() if stdin else item
         try:
-            for loaded in load_all(source, options):
+            for loaded in load_all(source, replace(options, name="-") if stdin else options):
                 if isinstance(loaded, LoadFailure):
                     failures.report(loaded.source, loaded.reason)
                 else:

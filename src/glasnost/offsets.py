@@ -23,61 +23,81 @@ class Edit:
 
 
 class OffsetMap:
-    """`raw[i]` is the raw offset of normalized character i; `raw[len(text)]` is the raw length."""
+    """For each normalized character, the raw span it came from.
 
-    __slots__ = ("_raw",)
+    `starts[i]` is the raw offset where character i begins (`starts[len(text)]` is the raw length);
+    `ends[i]` is the raw offset after it. They differ from `starts[i] + 1` where a repair turned
+    several raw characters into one ("â€™" into "’"), so a span ending on that character still
+    covers all of it in the raw input.
+    """
 
-    def __init__(self, raw_indices: Iterable[int]) -> None:
-        self._raw = array("q", raw_indices)
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, starts: Iterable[int], ends: Iterable[int] | None = None) -> None:
+        self._starts = array("q", starts)
+        self._ends = array("q", ends) if ends is not None else array("q", (s + 1 for s in self._starts[:-1]))
+        if len(self._ends) != len(self._starts) - 1:
+            raise ValueError("an offset map needs one end per character and one start more")
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
-        return cls(range(length + 1))
+        return cls(range(length + 1), range(1, length + 1))
 
     def __len__(self) -> int:
-        return len(self._raw) - 1
+        return len(self._starts) - 1
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, OffsetMap) and self._raw == other._raw
+        return isinstance(other, OffsetMap) and self._starts == other._starts and self._ends == other._ends
 
     def to_raw(self, index: int) -> int:
-        return self._raw[index]
+        return self._starts[index]
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
-        """Map a half-open span; the end is the raw position after the last character."""
+        """Map a half-open span; the end is the raw position after its last character."""
         if end <= start:
-            raw = self._raw[start]
+            raw = self._starts[start]
             return raw, raw
-        return self._raw[start], self._raw[end - 1] + 1
+        return self._starts[start], max(self._ends[end - 1], self._starts[start])
 
     def then(self, later: OffsetMap) -> OffsetMap:
         """Compose: `later` maps a newer text onto the text this map describes."""
-        mine = self._raw
-        return OffsetMap(mine[i] for i in later._raw)
+        starts, ends = self._starts, self._ends
+        new_ends = (
+            ends[e - 1] if e > s else starts[s] for s, e in zip(later._starts, later._ends)
+        )
+        return OffsetMap((starts[i] for i in later._starts), new_ends)
 
     def to_list(self) -> list[int]:
-        return self._raw.tolist()
+        """The start of every character, and the raw length last."""
+        return self._starts.tolist()
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     """Apply non-overlapping edits and return the new text with its map onto `text`.
 
     Replacement characters map to the start of what they replace (spread over its length where
-    the replacement is as long), so a span over a repaired word still covers the raw word.
+    the replacement is as long) and the last one ends where the replaced text ends, so a span over
+    a repaired word covers the whole raw word.
     """
     pieces: list[str] = []
     indices: list[int] = []
+    ends: list[int] = []
     position = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < position or edit.end < edit.start or edit.end > len(text):
             raise ValueError(f"overlapping or out-of-range edit {edit!r}")
         pieces.append(text[position : edit.start])
         indices.extend(range(position, edit.start))
+        ends.extend(range(position + 1, edit.start + 1))
         width = edit.end - edit.start
         pieces.append(edit.replacement)
+        last = len(edit.replacement) - 1
         for k in range(len(edit.replacement)):
-            indices.append(edit.start + min(k, width - 1) if width else edit.start)
+            begin = edit.start + min(k, width - 1) if width else edit.start
+            indices.append(begin)
+            ends.append(edit.end if k == last else (begin + 1 if width else begin))
         position = edit.end
     pieces.append(text[position:])
     indices.extend(range(position, len(text) + 1))
-    return "".join(pieces), OffsetMap(indices)
+    ends.extend(range(position + 1, len(text) + 1))
+    return "".join(pieces), OffsetMap(indices, ends)

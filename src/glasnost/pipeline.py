@@ -96,13 +96,17 @@ def _instance(name: str) -> Analyzer:
 
 
 def select(options: AnalyzeOptions) -> list[Analyzer]:
-    """The analyzers to run, in dependency order; `--only` pulls in what its picks require."""
+    """The analyzers to run, in dependency order.
+
+    `only` pulls in what its picks require; `skip` also drops the analyzers that need a skipped
+    one's layer, so `--skip entities` quietly leaves actors out instead of failing.
+    """
     registry = _registered()
     for name in (*options.only, *options.skip):
         if name not in registry:
             raise InputError(Errors.E020.format(name=name, known=", ".join(registry)))
     fills = {cls.layer: name for name, cls in registry.items()}
-    wanted = list(options.only) if options.only else [n for n in registry if n not in options.skip]
+    wanted = list(options.only) if options.only else _without_dependents(registry, fills, set(options.skip))
     chosen: list[str] = []
     visiting: list[str] = []
 
@@ -123,6 +127,18 @@ def select(options: AnalyzeOptions) -> list[Analyzer]:
     for name in wanted:
         visit(name)
     return [_instance(name) for name in chosen]
+
+
+def _without_dependents(registry: dict[str, type], fills: dict[str, str], skipped: set[str]) -> list[str]:
+    """Everything but the skipped analyzers and those that need a skipped one's layer."""
+    changed = True
+    while changed:
+        changed = False
+        for name, cls in registry.items():
+            if name not in skipped and any(fills.get(layer) in skipped for layer in cls.requires):
+                skipped.add(name)
+                changed = True
+    return [name for name in registry if name not in skipped]
 
 
 def _article_info(article: Article) -> ArticleInfo:

@@ -1,0 +1,60 @@
+"""The option, failure and batch types every loader shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from glasnost.article import Article
+
+Kind = Literal["auto", "text", "html", "url", "feed", "jsonl", "dir"]
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to read a source.
+
+    `kind` forces an input kind ("auto" sniffs it from the extension and the content).
+    `allow_private` lets URLs reach private, loopback and link-local addresses (off by default:
+    a server running Glasnost must not become a proxy into its own network). `timeout` bounds a
+    whole fetch, redirects included; `max_bytes` caps a file, a download or stdin (E003).
+    `fetch_feed_pages` fetches the page of a feed entry whose content is missing or shorter than
+    `short_entry_chars`. `name` is the `Article.source` given to bytes (stdin) and literal text.
+    """
+
+    kind: Kind = "auto"
+    allow_private: bool = False
+    timeout: float = 10.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    require_english: bool = True
+    fetch_feed_pages: bool = True
+    short_entry_chars: int = 500
+    name: str | None = None
+    user_agent: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """One bad item of a batch (a file of a directory, a JSON line, a feed entry); the batch
+    goes on. `reason` is the user-facing message."""
+
+    source: str
+    reason: str
+
+
+Item = Article | LoadFailure
+
+
+@dataclass
+class Batch:
+    """What a source holds: how many items (known before any item is built, so `load` can refuse
+    a multi-article source without fetching its pages) and the items, built lazily."""
+
+    count: int
+    items: Iterator[Item]
+
+    @classmethod
+    def single(cls, article: Article) -> Batch:
+        return cls(1, iter([article]))

@@ -1,0 +1,226 @@
+"""Fetching a URL without becoming a proxy into the local network.
+
+Only http and https. Every hop of a redirect chain is followed by hand and checked afresh: the
+host is resolved, every address it resolves to must be public (private, loopback, link-local,
+multicast, reserved and unspecified addresses are refused unless `allow_private`), and the
+connection goes to one of exactly those checked addresses (no second lookup a DNS rebinding could
+answer differently). The body is read up to `max_bytes` (E003 beyond), everything within
+`timeout` seconds overall (E011 beyond). Environment proxies are not used. Standard library only.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from glasnost import __version__
+from glasnost.errors import Errors, InputError
+
+if TYPE_CHECKING:
+    from glasnost.ingest.base import LoadOptions
+
+USER_AGENT = f"glasnost/{__version__} (article analysis)"
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 65536
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # the final URL, after redirects
+    content_type: str  # media type, lower case, without parameters ("" when not given)
+    charset: str | None
+    body: bytes
+
+
+def fetch(url: str, options: LoadOptions) -> Fetched:
+    """GET `url`, following at most `options.max_redirects` redirects, each hop re-checked."""
+    deadline = time.monotonic() + options.timeout
+    current = url
+    for _ in range(options.max_redirects + 1):
+        response = _get(current, options, deadline)
+        try:
+            if response.status in REDIRECTS:
+                location = response.getheader("Location")
+                if not location:
+                    reason = f"HTTP {response.status} without a Location"
+                    raise InputError(Errors.E011.format(url=current, reason=reason))
+                current = urljoin(current, location.strip())
+                continue
+            if not 200 <= response.status < 300:
+                reason = f"HTTP {response.status} {response.reason}".strip()
+                raise InputError(Errors.E011.format(url=current, reason=reason))
+            body = _read(response, current, options, deadline)
+            media, charset = _content_type(response.getheader("Content-Type", ""))
+            return Fetched(url=current, content_type=media, charset=charset, body=body)
+        finally:
+            response.close()
+    raise InputError(Errors.E011.format(url=url, reason=f"more than {options.max_redirects} redirects"))
+
+
+def check_address(address: str) -> str | None:
+    """What kind of address `address` is when it is not a public one ("loopback"), else None."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    for kind, flag in (
+        ("loopback", ip.is_loopback),
+        ("unspecified", ip.is_unspecified),
+        ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("private", ip.is_private),
+        ("reserved", ip.is_reserved),
+        ("non-public", not ip.is_global),
+    ):
+        if flag:
+            return kind
+    return None
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to (an IP literal resolves to itself)."""
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise InputError(Errors.E011.format(url=host, reason=f"cannot resolve host ({error})")) from None
+    return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+def checked_target(url: str, options: LoadOptions) -> tuple[str, str, int, list[str]]:
+    """(scheme, host, port, addresses to connect to) for `url`; InputError E010 when refused."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise InputError(Errors.E010.format(reason=f"malformed URL {url!r} ({error})")) from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise InputError(Errors.E010.format(reason=f"only http and https URLs are fetched, not {url!r}"))
+    host = parts.hostname
+    if not host:
+        raise InputError(Errors.E010.format(reason=f"no host in {url!r}"))
+    port = port or (443 if scheme == "https" else 80)
+    addresses = resolve(host, port)
+    if not options.allow_private:
+        for address in addresses:
+            kind = check_address(address)
+            if kind:
+                where = f"{address} is" if address == host else f"{host} resolves to {address},"
+                article = "an" if kind[0] in "aeiou" else "a"
+                reason = f"{where} {article} {kind} address (allow_private permits it)"
+                raise InputError(Errors.E010.format(reason=reason))
+    return scheme, host, port, addresses
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Talks to `host` (Host header) at an address checked beforehand."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def _get(url: str, options: LoadOptions, deadline: float) -> http.client.HTTPResponse:
+    scheme, host, port, addresses = checked_target(url, options)
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+    last_error: Exception | None = None
+    for address in addresses:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        connection = connection_class(host, port, address, timeout=remaining)
+        try:
+            connection.request(
+                "GET",
+                target,
+                headers={
+                    "User-Agent": options.user_agent or USER_AGENT,
+                    "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+                    "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+                    "Accept-Encoding": "gzip, deflate",
+                    "Connection": "close",
+                },
+            )
+            return connection.getresponse()
+        except TimeoutError:
+            connection.close()
+            raise InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s")) from None
+        except (OSError, http.client.HTTPException) as error:
+            connection.close()
+            last_error = error
+    if last_error is None:
+        raise InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s"))
+    raise InputError(Errors.E011.format(url=url, reason=str(last_error) or type(last_error).__name__))
+
+
+def _read(response: http.client.HTTPResponse, url: str, options: LoadOptions, deadline: float) -> bytes:
+    limit = options.max_bytes
+    declared = response.getheader("Content-Length")
+    if declared and declared.strip().isdigit() and int(declared) > limit:
+        raise InputError(Errors.E003.format(size=int(declared), limit=limit))
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate", ""):
+        raise InputError(Errors.E011.format(url=url, reason=f"unsupported Content-Encoding {encoding}"))
+    decompressor = None
+    if encoding in ("gzip", "x-gzip"):
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        decompressor = zlib.decompressobj()
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s"))
+            chunk = response.read(_CHUNK)
+            if not chunk:
+                break
+            if decompressor is not None:
+                # Never inflate more than the cap allows (a small gzip bomb stays small).
+                chunk = decompressor.decompress(chunk, limit + 1 - size)
+            size += len(chunk)
+            if size > limit:
+                raise InputError(Errors.E003.format(size=size, limit=limit))
+            chunks.append(chunk)
+    except TimeoutError:
+        raise InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s")) from None
+    except zlib.error as error:
+        raise InputError(Errors.E011.format(url=url, reason=f"bad {encoding} body ({error})")) from None
+    except (OSError, http.client.HTTPException) as error:
+        raise InputError(Errors.E011.format(url=url, reason=str(error) or type(error).__name__)) from None
+    return b"".join(chunks)
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    media, _, parameters = header.partition(";")
+    charset = None
+    for parameter in parameters.split(";"):
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    return media.strip().lower(), charset

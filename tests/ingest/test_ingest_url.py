@@ -1,0 +1,102 @@
+import json
+import time
+from dataclasses import replace
+
+import pytest
+
+from glasnost import InputError, LoadOptions, load, load_all
+from glasnost.ingest import LoadFailure, url
+
+
+def test_an_html_page_is_fetched_and_extracted(server, local):
+    article = load(server.url("/harbour"), local)
+    assert article.title == "Harbour plan divides the town"
+    assert article.authors == ["Jane Miller"]
+    assert article.site == "Coastal Times"
+    assert article.source == server.url("/harbour")
+    assert article.url == server.url("/harbour")
+    assert "breakwater" in article.text
+    assert ("heading", "What happens next") in [(b.kind, article.text[b.start : b.end]) for b in article.blocks]
+
+
+def test_redirects_are_followed_hop_by_hop_up_to_the_limit(server, local):
+    article = load(server.url("/r1"), local)
+    assert article.url == server.url("/harbour") and article.source == server.url("/r1")
+    with pytest.raises(InputError, match="more than 2 redirects"):
+        load(server.url("/r1"), replace(local, max_redirects=2))
+    with pytest.raises(InputError, match="redirects"):
+        load(server.url("/loop"), local)
+
+
+def test_each_redirect_hop_is_checked_again(server, monkeypatch):
+    # Pretend 127.0.0.1 is public so the first hop is allowed; the redirect to 10.x must not be.
+    real = url.check_address
+    monkeypatch.setattr(url, "check_address", lambda a: None if a == "127.0.0.1" else real(a))
+    with pytest.raises(InputError, match=r"URL refused: 10\.1\.2\.3 is a private address"):
+        load(server.url("/to-private"), LoadOptions(timeout=2))
+    assert load(server.url("/r1"), LoadOptions(timeout=2)).title == "Harbour plan divides the town"
+
+
+def test_size_cap_applies_to_declared_and_streamed_bodies(server, local):
+    small = replace(local, max_bytes=5000)
+    with pytest.raises(InputError, match="too large: 20,007 bytes"):
+        load(server.url("/big"), small)
+    with pytest.raises(InputError, match="too large"):
+        load(server.url("/big-streamed"), small)
+
+
+def test_timeout_bounds_the_whole_fetch(server, local):
+    started = time.monotonic()
+    with pytest.raises(InputError, match="timed out"):
+        load(server.url("/slow"), replace(local, timeout=0.3))
+    assert time.monotonic() - started < 1.2
+
+
+def test_http_errors_binary_bodies_gzip_and_legacy_charsets(server, local):
+    with pytest.raises(InputError, match="HTTP 404"):
+        load(server.url("/missing"), local)
+    with pytest.raises(InputError, match="binary"):
+        load(server.url("/pdf"), local)
+    assert "breakwater" in load(server.url("/gzipped"), local).text
+    plain = load(server.url("/plain"), local)
+    assert plain.raw.startswith("Engineers closed") and plain.url == server.url("/plain")
+    legacy = load(server.url("/cp1252"), local)
+    assert "cafés" in legacy.text and "“jobs”" in legacy.text
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("http://127.0.0.1/", "loopback"),
+        ("http://127.8.9.10:8080/x", "loopback"),
+        ("http://10.0.0.7/", "private"),
+        ("http://192.168.1.1/", "private"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://[::1]/", "loopback"),
+        ("http://[::ffff:127.0.0.1]/", "loopback"),
+        ("http://0.0.0.0/", "unspecified"),
+        ("http://localhost/", "loopback"),
+    ],
+)
+def test_private_addresses_are_refused_by_default(address, kind):
+    with pytest.raises(InputError, match=f"URL refused: .*an? {kind} address"):
+        load(address)
+
+
+def test_only_http_and_https(tmp_path):
+    with pytest.raises(InputError, match="only http and https"):
+        url.fetch("file:///etc/passwd", LoadOptions())
+    with pytest.raises(InputError, match="only http and https"):
+        url.fetch("ftp://example.org/x", LoadOptions())
+
+
+def test_jsonl_lines_may_give_urls(server, local, tmp_path):
+    path = tmp_path / "urls.jsonl"
+    path.write_text(
+        json.dumps({"id": "h", "url": server.url("/harbour"), "title": "Given title"}) + "\n"
+        + json.dumps({"url": server.url("/missing")}) + "\n"
+    )
+    article, failure = load_all(path, local)
+    assert article.given_id == "h" and article.title == "Given title" and "breakwater" in article.text
+    assert article.source == server.url("/harbour")
+    assert isinstance(failure, LoadFailure) and "line 2" in failure.reason and "404" in failure.reason
