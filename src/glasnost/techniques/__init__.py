@@ -1,0 +1,1 @@
+"""Technique spans: inventory, PTC file format, corpus access and CPU prediction."""

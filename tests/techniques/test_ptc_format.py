@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from glasnost.techniques.ptc_format import (
+    Span,
+    article_id_from_path,
+    parse_line,
+    read_article,
+    read_articles,
+    read_spans,
+    write_spans,
+)
+
+
+def test_article_id_from_path():
+    assert article_id_from_path("/x/article111111111.txt") == "111111111"
+    assert article_id_from_path("article_abc.txt") == "_abc"
+    assert article_id_from_path("/x/op-ed.txt") == "op-ed"
+    assert article_id_from_path("notes.md") == "notes"
+
+
+def test_parse_line_variants():
+    assert parse_line("7\tDoubt\t3\t9\n") == Span("7", 3, 9, "Doubt")
+    assert parse_line("7\t?\t3\t9") == Span("7", 3, 9, None)
+    assert parse_line("7\t3\t9\r\n") == Span("7", 3, 9, None)
+    assert parse_line("   \n") is None
+    with pytest.raises(ValueError):
+        parse_line("7\tDoubt\t3")
+    with pytest.raises(ValueError):
+        parse_line("7\tDoubt\tx\t9")
+    with pytest.raises(ValueError):
+        parse_line("7\tDoubt\t9\t3")
+
+
+def test_techniques_with_commas_survive():
+    span = parse_line("1\tName_Calling,Labeling\t0\t4")
+    assert span.technique == "Name_Calling,Labeling"
+
+
+def test_roundtrip(tmp_path):
+    spans = [Span("2", 5, 9, "Slogans"), Span("1", 0, 4, "Doubt"), Span("1", 0, 4, None)]
+    path = tmp_path / "out.labels"
+    write_spans(path, spans)
+    text = path.read_text()
+    assert text.splitlines()[0] == "1\t?\t0\t4"
+    assert sorted(read_spans(path)) == sorted(spans)
+    write_spans(path, spans, with_technique=False)
+    assert path.read_text().splitlines()[-1] == "2\t5\t9"
+
+
+def test_offsets_as_on_disk(tmp_path):
+    (tmp_path / "article42.txt").write_bytes("Title\r\n\r\nBody é.\n".encode())
+    text = read_article(tmp_path / "article42.txt")
+    assert text.index("Body") == 9  # \r\n counts as two characters
+    assert read_articles(tmp_path) == {"42": text}
