@@ -8,7 +8,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "harbour-oped.txt"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from conftest import SHARED
-
+SHARED = Path(os.environ.get("GLASNOST_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")).parent
 KREMLIN = SHARED / "samples" / "kremlin-oped.txt"
 pytestmark = pytest.mark.skipif(not KREMLIN.exists(), reason="../shared/samples is not on this machine")
 
