@@ -106,3 +106,42 @@ def test_schema_and_version():
     assert result.returncode == 0 and json.loads(result.stdout) == json_schema()
     result = glasnost("version")
     assert result.returncode == 0 and b"analyzer sentences" in result.stdout
+
+
+GRAPH_TEXTS = (
+    "Senator Maria Lund attacked Governor Piet Vos over the budget. Lund said Vos had lied to voters.",
+    "Governor Piet Vos praised Mayor Ida Berg for her help. Vos and Berg met in Rotterdam on Friday.",
+)
+
+
+def test_graph_merges_actors_across_articles(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    paths = []
+    for i, text in enumerate(GRAPH_TEXTS):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    out = tmp_path / "graph.graphml"
+    result = glasnost("graph", *paths, "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    root = ET.parse(out).getroot()
+    names = [d.text for d in root.iter() if d.tag.endswith("data") and d.text and "Vos" in d.text]
+    assert names and len({n for n in names if n == "Piet Vos"}) == 1
+
+
+def test_graph_reads_stored_analyses(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(GRAPH_TEXTS[0], encoding="utf-8")
+    stored = tmp_path / "a.jsonl"
+    assert glasnost("analyze", str(source), "-f", "jsonl", "-o", str(stored)).returncode == 0
+    out = tmp_path / "graph.json"
+    result = glasnost("graph", str(stored), "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    graph = json.loads(out.read_text(encoding="utf-8"))
+    assert graph["nodes"] and any(e["kind"] == "conflict" for e in graph["edges"])
+
+
+def test_eval_attribution_needs_a_folder(tmp_path):
+    result = glasnost("eval", "attribution", "--polnear", str(tmp_path / "missing"))
+    assert result.returncode == 2 and b"no such file" in result.stderr

@@ -31,6 +31,10 @@ from glasnost.pipeline import AnalyzeOptions, analyze_all, select
 from glasnost.render import FORMATS, render
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
+eval_app = typer.Typer(no_args_is_help=True, help="Score a shipped model on labelled data.")
+train_app = typer.Typer(no_args_is_help=True, help="Train a model from labelled data (needs the train extra).")
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
 err = Console(stderr=True, highlight=False)
 
 
@@ -174,6 +178,89 @@ def _write(analyses: list[Analysis], fmt: Format, output: Path | None) -> None:
         sys.stdout.write(text)
     else:
         _write_atomically(output, text)
+
+
+def _is_analysis_file(item: str) -> bool:
+    """JSON or JSON Lines written by `glasnost analyze` (it starts with an analysis object)."""
+    path = Path(item)
+    if path.suffix not in (".json", ".jsonl") or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4096).lstrip(b"[ \t\r\n")
+    return head.startswith(b"{") and b'"schema_version"' in head
+
+
+def _read_analyses(path: Path) -> Iterator[Analysis]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix == ".jsonl":
+            for line in text.splitlines():
+                if line.strip():
+                    yield Analysis.from_json(line)
+        else:
+            data = json.loads(text)
+            for item in data if isinstance(data, list) else [data]:
+                yield Analysis.model_validate(item)
+    except ValueError as error:
+        raise InputError(Errors.E018.format(path=path, reason=str(error).splitlines()[0])) from error
+
+
+@app.command("graph")
+def graph_command(
+    inputs: Annotated[list[str], typer.Argument(help="Articles as for analyze, or analyses written by analyze (.json/.jsonl).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="graph.graphml or graph.json (default: GraphML on stdout).")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
+) -> None:
+    """Merge the actors of many articles into one graph of who opposes or backs whom."""
+    from glasnost.graph import build_graph, to_graphml, to_json
+
+    failures = _Failures()
+    stored = [i for i in inputs if _is_analysis_file(i)]
+    articles = [i for i in inputs if i not in stored]
+    analyses: list[Analysis] = [a for path in stored for a in _read_analyses(Path(path))]
+    if articles:
+        load_options = LoadOptions(allow_private=allow_private)
+        options = AnalyzeOptions(only=("actors", "relations"))
+        fresh = analyze_all(_articles(articles, load_options, failures), options)
+        analyses.extend(_with_progress(fresh, len(articles) > 1))
+    graph = build_graph(analyses)
+    text = to_json(graph) + "\n" if output is not None and output.suffix == ".json" else to_graphml(graph)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(output, text)
+        err.print(f"{len(graph.nodes)} actors, {len(graph.edges)} relations from {len(analyses)} articles; written: {escape(str(output))}")
+    if failures.count:
+        raise typer.Exit(2)
+
+
+def _need_dir(path: Path) -> Path:
+    if not path.is_dir():
+        raise InputError(Errors.E005.format(path=path))
+    return path
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    polnear: Annotated[Path, typer.Option("--polnear", help="PolNeAR folder holding train/ and dev/.")],
+    split: Annotated[str, typer.Option("--split", help="Which split to score (dev is the validation split).")] = "dev",
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N articles.")] = None,
+) -> None:
+    """Quote content P/R/F1 and speaker accuracy on PolNeAR."""
+    from glasnost.evaluation.attribution import evaluate
+
+    print(evaluate(_need_dir(polnear), split, limit).format())
+
+
+@train_app.command("attribution")
+def train_attribution(
+    polnear: Annotated[Path, typer.Option("--polnear", help="PolNeAR folder holding train/ and dev/.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the scorer (default: the shipped file).")] = None,
+) -> None:
+    """Refit the quote scorer on PolNeAR train (numpy only)."""
+    from glasnost.attribution.training import main as train_main
+
+    train_main([str(_need_dir(polnear)), *([str(output)] if output else [])])
 
 
 @app.command("schema")

@@ -23,6 +23,7 @@ class Errors:
     E015 = "source holds {count} articles; use load_all() or the CLI to read them all"
     E016 = "feed entry has no text and no link to fetch its page from"
     E017 = "cannot read {path}: {reason}"
+    E018 = "cannot read analyses from {path}: {reason}"
     E020 = "unknown analyzer '{name}' (known: {known})"
     E021 = "analyzer '{name}' needs layer '{layer}', which no selected analyzer fills"
     E022 = "analyzers form a dependency cycle: {names}"

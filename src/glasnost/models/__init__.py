@@ -1,0 +1,1 @@
+"""Shipped model files and the shared ONNX encoder runtime."""
