@@ -85,3 +85,12 @@ def test_spans_ids_salience_and_sentiment_hold_the_contract():
 def test_a_text_without_names_gives_empty_actor_and_relation_layers():
     analysis = analyze(Article.from_text("Nothing here names anybody; it is all weather and soup."))
     assert analysis.actors == [] and analysis.relations == []
+
+
+def test_the_byline_names_the_writer_not_an_actor():
+    from glasnost.article import Block
+
+    text = "By: Hanna Ek, Baltic Desk\n\nMinister Olof Berg resigned in Stockholm on Monday."
+    article = Article.from_text(text, blocks=[Block("byline", 0, 25), Block("paragraph", 27, len(text))])
+    names = {actor.name for actor in analyze(article).actors}
+    assert "Olof Berg" in names and not names & {"Hanna Ek", "Baltic Desk"}

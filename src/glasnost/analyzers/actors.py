@@ -146,10 +146,11 @@ def _make(text: str, doc: Doc, start: int, end: int, label: str) -> Mention | No
 
 def _entity_mentions(context: Context) -> list[Mention]:
     text, doc = context.article.text, context.doc
+    bylines = [(b.start, b.end) for b in context.article.blocks_of("byline")]
     out: list[Mention] = []
     for ent in context.analysis.entities:
-        if ent.label not in lx.LABEL_TYPE:
-            continue
+        if ent.label not in lx.LABEL_TYPE or any(a <= ent.start < b for a, b in bylines):
+            continue  # the byline names the writer and the desk, not actors of the story
         piece = text[ent.start : ent.end]
         chars = doc.char_span(ent.start, ent.end, alignment_mode="expand")
         root = chars.root if chars is not None and len(chars) else None
@@ -658,7 +659,6 @@ class Actors:
     def __call__(self, context: Context) -> list[Actor]:
         text, doc = context.article.text, context.doc
         clusters = build_clusters(context)
-        context._shared["actors.clusters"] = clusters
         if not clusters:
             return []
         polarity = polarity_for(context)
