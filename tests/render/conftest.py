@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -198,8 +199,8 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def open_report(browser: object, tmp_path: Path) -> Iterator[object]:
-    """open_report(html) -> a page showing that report from a file, with every request recorded
-    in `page.requests`."""
+    """open_report(analysis) -> a page showing its report from a file, with every request recorded
+    in `page.requests` and every script error and console error in `page.errors`."""
     from glasnost.render import render
 
     context = browser.new_context()  # type: ignore[attr-defined]
@@ -213,6 +214,9 @@ def open_report(browser: object, tmp_path: Path) -> Iterator[object]:
         page.errors = []
         page.on("request", lambda request: page.requests.append(request.url))
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        # console errors too: a Content-Security-Policy violation is reported only there
+        page.on("console", lambda message: page.errors.append(f"console: {message.text}")
+                if message.type == "error" else None)
         page.goto(path.as_uri())
         page.wait_for_selector("#report[data-ready='true']", timeout=10_000)
         pages.append(page)
@@ -220,3 +224,79 @@ def open_report(browser: object, tmp_path: Path) -> Iterator[object]:
 
     yield open_
     context.close()
+
+
+# ---- A cabinet crisis: a dozen actors, typed relations and many co-mentions ------------------
+
+CABINET_ACTORS = [
+    # id, name, type, salience, the words that name it in the text
+    ("reiter", "Tomas Reiter", "person", 0.95, "Tomas Reiter"),
+    ("berg", "Anna Berg", "person", 0.7, "Anna Berg"),
+    ("finance", "Finance Ministry", "organization", 0.6, "Finance Ministry"),
+    ("alliance", "Opposition Alliance", "organization", 0.55, "Opposition Alliance"),
+    ("ostberg", "Karl Ostberg", "person", 0.5, "Karl Ostberg"),
+    ("varna", "Varna Bay", "place", 0.5, "Varna Bay"),
+    ("union", "Harbour Workers' Union", "organization", 0.45, "Harbour Workers' Union"),
+    ("authority", "Port Authority", "organization", 0.4, "Port Authority"),
+    ("commission", "European Commission", "organization", 0.35, "European Commission"),
+    ("dockers", "dock workers", "group", 0.3, "dock workers"),
+    ("consortium", "Northern Shipping and Logistics Consortium", "organization", 0.25,
+     "Northern Shipping and Logistics Consortium"),
+    ("oslo", "Oslo", "place", 0.1, "Oslo"),
+]
+
+CABINET_SENTENCES = [
+    "Tomas Reiter accused the Opposition Alliance of sabotaging the harbour.",
+    "Anna Berg called Tomas Reiter a liar in front of the Opposition Alliance.",
+    "Karl Ostberg defended Tomas Reiter on a visit to Oslo.",
+    "The Harbour Workers' Union fought the Port Authority over wages.",
+    "The European Commission backed the Finance Ministry.",
+    "The dock workers joined the Harbour Workers' Union at Varna Bay.",
+    "The Finance Ministry and Tomas Reiter met in Varna Bay with the Northern Shipping and Logistics Consortium.",
+    "Anna Berg spoke to the dock workers and to the Harbour Workers' Union.",
+    "Tomas Reiter and the Finance Ministry blamed the Port Authority.",
+    "The European Commission and the Northern Shipping and Logistics Consortium watched Oslo and Varna Bay.",
+    "Tomas Reiter, Anna Berg and Karl Ostberg argued over the Finance Ministry budget.",
+    "Tomas Reiter and the Finance Ministry agreed on the harbour again in Varna Bay.",
+    "The Finance Ministry told Tomas Reiter that the Port Authority was over budget.",
+]
+
+#: (source, target, kind, score, the sentence that shows it)
+CABINET_TYPED = [
+    ("reiter", "alliance", "conflict", 0.75, 0),
+    ("berg", "reiter", "conflict", 0.9, 1),
+    ("ostberg", "reiter", "support", 0.8, 2),
+    ("union", "authority", "conflict", 0.7, 3),
+    ("commission", "finance", "support", 0.65, 4),
+]
+
+
+@pytest.fixture(scope="session")
+def cabinet() -> Analysis:
+    """Twelve actors, five typed relations and two dozen co-mentions scored as the relations
+    analyzer scores them (1 - 0.75^sentences): the graph must pick, and lay out, a readable few."""
+    parts = [("title", "A cabinet in crisis")]
+    parts += [("paragraph", " ".join(CABINET_SENTENCES[i:i + 3])) for i in range(0, len(CABINET_SENTENCES), 3)]
+    article = article_from_parts(parts, title="A cabinet in crisis", published="2026-05-05")
+    analysis = analyze(article, AnalyzeOptions(only=("sentences", "stats")))
+    text = analysis.article.text
+    actors = []
+    for id_, name, type_, salience, needle in CABINET_ACTORS:
+        mentions = [Span(start=m.start(), end=m.end(), text=needle) for m in re.finditer(re.escape(needle), text)]
+        actors.append(Actor(id=id_, name=name, type=type_, mentions=mentions, salience=salience, sentiment=0.0))
+    sentences = [span(analysis, s) for s in CABINET_SENTENCES]
+    relations = [Relation(source=a, target=b, kind=kind, score=score, evidence=[sentences[i]])
+                 for a, b, kind, score, i in CABINET_TYPED]
+    typed = {(a, b) for a, b, *_ in CABINET_TYPED} | {(b, a) for a, b, *_ in CABINET_TYPED}
+    order = [a[0] for a in CABINET_ACTORS]
+    together: dict[tuple[str, str], list[int]] = {}
+    for i, sentence in enumerate(CABINET_SENTENCES):
+        present = [a[0] for a in CABINET_ACTORS if a[4] in sentence]
+        for x in present:
+            for y in present:
+                if order.index(x) < order.index(y) and (x, y) not in typed:
+                    together.setdefault((x, y), []).append(i)
+    for (a, b), found in together.items():
+        relations.append(Relation(source=a, target=b, kind="co-mention", score=1 - 0.75 ** len(found),
+                                  evidence=[sentences[i] for i in found]))
+    return analysis.model_copy(update={"actors": actors, "relations": relations})

@@ -198,6 +198,8 @@ def test_hostile_article_runs_nothing_and_shows_text_literally(open_report: Any,
     page.locator(".seg.L-quotes").first.click()
     page.locator("#relation-graph .edge").first.dispatch_event("click")  # a level line has no height
     assert "Conflict" in page.locator("#details-body").inner_text()
+    page.locator("#details-body .jump").click()  # evidence after an emoji: offsets in UTF-16
+    assert "".join(page.locator("#article .evid").all_text_contents()) == HOSTILE_IMG
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate("document.scripts.length") == 3
     assert page.locator("img, b, i, iframe").count() == 0

@@ -11,9 +11,18 @@ from html.parser import HTMLParser
 
 import pytest
 
-from glasnost.analysis import Analysis, BlockInfo
+from glasnost.analysis import Analysis, BlockInfo, Relation
 from glasnost.render import render
-from glasnost.render.html import layout_blocks, script_json, segments, view_model
+from glasnost.render.html import (
+    GRAPH_CO_MENTION_CUT,
+    GRAPH_MAX_CO_MENTIONS,
+    GRAPH_MIN_CO_MENTIONS,
+    graph_relations,
+    layout_blocks,
+    script_json,
+    segments,
+    view_model,
+)
 from glasnost.render.labels import ENTITY_LABELS, technique_info
 
 
@@ -162,3 +171,43 @@ def test_view_model_segments_rebuild_the_text_in_utf16(hostile: Analysis) -> Non
         if item["layer"] == "entities":
             pieces = [js_slice(a, b) for block in view["blocks"] for a, b, ids in block["segments"] if key in ids]
             assert "".join(pieces) == item["text"]
+
+
+def test_graph_draws_typed_relations_and_only_the_strongest_co_mentions(harbour: Analysis, cabinet: Analysis) -> None:
+    assert graph_relations(harbour) == set(range(len(harbour.relations))), "a few co-mentions: all drawn"
+    relations = cabinet.relations
+    drawn = graph_relations(cabinet)
+    co = {n for n, r in enumerate(relations) if r.kind == "co-mention"}
+    strong = {n for n in co if relations[n].score >= GRAPH_CO_MENTION_CUT}
+    assert set(range(len(relations))) - co <= drawn, "every conflict and support"
+    assert strong <= drawn
+    assert len(drawn & co) == max(min(len(strong), GRAPH_MAX_CO_MENTIONS), GRAPH_MIN_CO_MENTIONS) < len(co)
+    assert [r["key"] for r in view_model(cabinet)["relations"]] == [n in drawn for n in range(len(relations))]
+    # many strong co-mentions: only the first few, by score
+    many = [Relation(source=a, target=b, kind="co-mention", score=0.5 + n / 100, evidence=r.evidence)
+            for n, (a, b, r) in enumerate((r.source, r.target, r) for r in relations)]
+    crowded = cabinet.model_copy(update={"relations": many})
+    assert graph_relations(crowded) == set(range(len(many) - GRAPH_MAX_CO_MENTIONS, len(many)))
+
+
+def test_relations_list_groups_conflict_and_support_and_folds_co_mentions(cabinet: Analysis, harbour: Analysis) -> None:
+    html = render([cabinet], "html")
+    section = html[html.index('id="relations"'):html.index('id="legend"')]
+    order = [section.index(part) for part in ("rel-group-conflict", "rel-group-support", "rel-group-co-mention", "<details")]
+    assert order == sorted(order)
+    listed = sorted(int(n) for n in re.findall(r'<li data-relation="(\d+)"', section))
+    assert listed == list(range(len(cabinet.relations))), "every relation once"
+    conflict = section[order[0]:order[1]]
+    scores = re.findall(r'<span class="score">([0-9.]+)</span>', conflict)
+    assert len(scores) == 3 and scores == sorted(scores, reverse=True), "strongest first"
+    assert "\u201cAnna Berg called Tomas Reiter a liar in front of the Opposition Alliance.\u201d" in conflict
+    hidden = len(cabinet.relations) - len(graph_relations(cabinet))
+    assert f"<summary>{hidden} more pairs mentioned together</summary>" in section
+    folded = section[order[3]:]
+    assert len(re.findall(r"<li data-relation", folded)) == hidden
+    assert 'id="show-all-co-mentions"' in section
+
+    html = render([harbour], "html")
+    section = html[html.index('id="relations"'):html.index('id="legend"')]
+    assert "<details" not in section and 'id="show-all-co-mentions"' not in section, "nothing to fold or reveal"
+    assert ">Mentioned together <" in section

@@ -43,6 +43,22 @@ TEMPLATE = "report.html.j2"
 TOP_CLAIMS = 15
 DETAIL_CHARS = 400
 
+# The relation graph draws every conflict and support but, out of many co-mentions, only the
+# strongest: an op-ed names thirty actors and pairs most of them once in passing.
+#: An article with this many co-mentions or fewer draws them all.
+GRAPH_ALL_CO_MENTIONS = 6
+#: Beyond that, co-mentions scored at least this (named together in three sentences or more)...
+GRAPH_CO_MENTION_CUT = 0.5
+#: ... at most this many of them, and at least the first few in rank order (score, then the
+#: salience of the less salient actor of the pair: co-mentions among the most salient actors).
+GRAPH_MAX_CO_MENTIONS = 12
+GRAPH_MIN_CO_MENTIONS = 4
+#: An actor this salient keeps its node even when none of its lines is drawn.
+GRAPH_SALIENT = 0.5
+#: Evidence sentences a relation shows in the details panel, and the list's excerpt length.
+EVIDENCE_SHOWN = 6
+EVIDENCE_CHARS = 160
+
 #: The highlight layers, in the order of the toggles and of the details panel.
 HIGHLIGHT_LAYERS = ("techniques", "claims", "quotes", "entities", "actors", "sentences")
 
@@ -289,7 +305,9 @@ def view_model(analysis: Analysis) -> dict[str, Any]:
             ("Salience", _score(actor.salience)),
             ("Sentiment", _sentiment(actor.sentiment)),
         ]
-        actor_view[key] = {"name": actor.name, "salience": actor.salience,
+        actor_view[key] = {"name": actor.name, "salience": actor.salience, "type": _token(actor.type),
+                           "typeName": labels.label(labels.ACTOR_TYPES, actor.type).name,
+                           "salient": actor.salience >= GRAPH_SALIENT,
                            "details": [[k, v] for k, v in details if v]}
         for m, mention in enumerate(actor.mentions):
             found.add(f"{key}m{m}", "actors", mention.start, mention.end, mention.text, actor.name,
@@ -325,7 +343,8 @@ def view_model(analysis: Analysis) -> dict[str, Any]:
     text = analysis.article.text
     u16 = _utf16(text)
     pieces = layout_blocks(analysis)
-    cut = segments(len(text), found.spans, (p for _, s, e in pieces for p in (s, e)))
+    evidence_points = [p for r in analysis.relations for e in r.evidence[:EVIDENCE_SHOWN] for p in (e.start, e.end)]
+    cut = segments(len(text), found.spans, [*(p for _, s, e in pieces for p in (s, e)), *evidence_points])
     blocks = []
     index = 0
     for kind, start, end in pieces:
@@ -339,20 +358,26 @@ def view_model(analysis: Analysis) -> dict[str, Any]:
         blocks.append({"kind": kind, "segments": segs})
 
     relations = []
-    for relation in analysis.relations:
+    drawn = graph_relations(analysis)
+    for n, relation in enumerate(analysis.relations):
         source, target = _ends(analysis, relation)
+        count = len(relation.evidence)
         relations.append({
             "source": actor_keys.get(relation.source),
             "target": actor_keys.get(relation.target),
             "sourceName": source,
             "targetName": target,
-            "kind": relation.kind,
+            "kind": _token(relation.kind),
             "name": labels.label(labels.RELATION_KINDS, relation.kind).name,
             "score": relation.score,
+            "key": n in drawn,
             "details": [
                 ["Relation", _described(labels.RELATION_KINDS, relation.kind)],
-                *(["Evidence", one_line(e.text, DETAIL_CHARS)] for e in relation.evidence[:3]),
+                ["Evidence", f"{count} sentence{'' if count == 1 else 's'}" + (
+                    f", the first {EVIDENCE_SHOWN} below" if count > EVIDENCE_SHOWN else "")],
             ],
+            "evidence": [[u16(e.start), u16(e.end), one_line(e.text, DETAIL_CHARS)]
+                         for e in relation.evidence[:EVIDENCE_SHOWN]],
         })
 
     return {
@@ -397,6 +422,7 @@ def page_model(analysis: Analysis) -> dict[str, Any]:
     actor_keys = _actor_keys(analysis)
     quotes_by = quotes_by_speaker(analysis)
     claim_index = {id(c): n for n, c in enumerate(analysis.claims)}
+    related = {end for r in analysis.relations for end in (r.source, r.target)}
     return {
         "title": info.title or _first_block(analysis, "title") or "Untitled article",
         "lang": info.language or "en",
@@ -430,15 +456,77 @@ def page_model(analysis: Analysis) -> dict[str, Any]:
         "claims_total": len(analysis.claims),
         "claims_ran": layer_ran(analysis, "claims"),
         "relations_ran": layer_ran(analysis, "relations"),
-        "relations": [
-            {"n": n, "ends": _ends(analysis, r), "kind": r.kind, "name": labels.label(labels.RELATION_KINDS, r.kind).name.lower(),
-             "score": f"{r.score:.2f}"}
-            for n, r in enumerate(analysis.relations)
+        "relations": relation_list(analysis) if analysis.relations else None,
+        "actor_types": [
+            {"type": _token(code), "name": labels.label(labels.ACTOR_TYPES, code).name}
+            for code in [*labels.ACTOR_TYPES, *sorted({a.type for a in analysis.actors} - set(labels.ACTOR_TYPES))]
+            if any(a.type == code and a.id in related for a in analysis.actors)
         ],
         "legend": legend(analysis),
         "pipeline": analysis.pipeline,
         "schema_version": analysis.schema_version,
     }
+
+
+def graph_relations(analysis: Analysis) -> set[int]:
+    """Indices of the relations the graph draws by default: every conflict and support, and the
+    strongest co-mentions (all of them where there are few); the rest wait behind a toggle."""
+    co = [n for n, r in enumerate(analysis.relations) if r.kind == "co-mention"]
+    drawn = {n for n, r in enumerate(analysis.relations) if r.kind != "co-mention"}
+    if len(co) <= GRAPH_ALL_CO_MENTIONS:
+        return drawn | set(co)
+    salience = {a.id: a.salience for a in analysis.actors}
+
+    def rank(n: int) -> tuple[float, float, float, int]:
+        r = analysis.relations[n]
+        ends = (salience.get(r.source, 0.0), salience.get(r.target, 0.0))
+        return (-r.score, -min(ends), -max(ends), n)
+
+    ranked = sorted(co, key=rank)
+    strong = [n for n in ranked if analysis.relations[n].score >= GRAPH_CO_MENTION_CUT][:GRAPH_MAX_CO_MENTIONS]
+    return drawn | set(strong) | set(ranked[:GRAPH_MIN_CO_MENTIONS])
+
+
+def relation_list(analysis: Analysis) -> dict[str, Any]:
+    """The relations list under the graph: conflict and support first, grouped and strongest
+    first, each with its first evidence sentence; then the co-mentions the graph draws, then the
+    rest (collapsed in the page)."""
+    drawn = graph_relations(analysis)
+    co_order = {n: i for i, n in enumerate(sorted(
+        (n for n, r in enumerate(analysis.relations) if r.kind == "co-mention"),
+        key=lambda n: (-analysis.relations[n].score, n)))}
+
+    def entry(n: int, relation: Relation) -> dict[str, Any]:
+        count = len(relation.evidence)
+        return {"n": n, "ends": _ends(analysis, relation), "kind": _token(relation.kind),
+                "name": labels.label(labels.RELATION_KINDS, relation.kind).name.lower(),
+                "score": f"{relation.score:.2f}",
+                "evidence": _quoted(one_line(relation.evidence[0].text, EVIDENCE_CHARS)) if relation.evidence else "",
+                "sentences": f"{count} sentence{'' if count == 1 else 's'}"}
+
+    groups = []
+    for kind in ("conflict", "support"):
+        found = sorted(((n, r) for n, r in enumerate(analysis.relations) if r.kind == kind),
+                       key=lambda nr: (-nr[1].score, nr[0]))
+        if found:
+            groups.append({"kind": kind, "title": labels.label(labels.RELATION_KINDS, kind).name,
+                           "items": [entry(n, r) for n, r in found]})
+    co = sorted(((n, r) for n, r in enumerate(analysis.relations) if r.kind == "co-mention"),
+                key=lambda nr: co_order[nr[0]])
+    return {
+        "groups": groups,
+        "co_drawn": [entry(n, r) for n, r in co if n in drawn],
+        "co_rest": [entry(n, r) for n, r in co if n not in drawn],
+        "kinds": sorted({_token(r.kind) for r in analysis.relations}),
+        "hidden": len(co) - sum(1 for n, _ in co if n in drawn),
+        "co_total": len(co),
+    }
+
+
+def _quoted(text: str) -> str:
+    """Text in quotation marks, unless it already stands in some (evidence that is a quote)."""
+    marks = "\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019"
+    return text if text[:1] in marks and text[-1:] in marks + "\u2026" else f"\u201c{text}\u201d"
 
 
 def _ends(analysis: Analysis, relation: Relation) -> tuple[str, str]:
