@@ -263,6 +263,89 @@ def train_attribution(
     train_main([str(_need_dir(polnear)), *([str(output)] if output else [])])
 
 
+Scheme = Enum("Scheme", {name: name for name in ("semeval2023", "ptc14")}, type=str)  # type: ignore[misc]
+
+
+def _write_spans(spans: list, output: Optional[Path], with_technique: bool = True) -> None:
+    from glasnost.techniques.ptc_format import format_span
+
+    text = "".join(format_span(span, with_technique) + "\n" for span in spans)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(output, text)
+        err.print(f"{len(spans)} spans; written: {escape(str(output))}")
+
+
+@app.command("spans")
+def spans_command(
+    articles: Annotated[Path, typer.Argument(help="Folder of article*.txt files (PTC layout).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="TSV file (default: standard output).")] = None,
+    scheme: Annotated[Scheme, typer.Option("--scheme", help="Technique names: semeval2023 (19) or ptc14 (SemEval-2020).")] = Scheme("semeval2023"),
+    operating_point: Annotated[str, typer.Option("--operating-point", help="balanced (best F1), precision or recall.")] = "balanced",
+    threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="One threshold for every technique instead.")] = None,
+) -> None:
+    """Predict technique spans in PTC format: id, technique, start, end (offsets into the files)."""
+    from glasnost.techniques.predict import OPERATING_POINTS
+    from glasnost.techniques.tasks import predict_folder, read_folder
+
+    if operating_point not in OPERATING_POINTS:
+        raise typer.BadParameter(f"--operating-point must be one of {', '.join(OPERATING_POINTS)}")
+    found = predict_folder(read_folder(articles), scheme.value, operating_point, threshold)
+    _write_spans(found, output)
+
+
+@app.command("label-spans")
+def label_spans_command(
+    articles: Annotated[Path, typer.Argument(help="Folder of article*.txt files (PTC layout).")],
+    spans: Annotated[Path, typer.Option("--spans", help="Spans to label: id, ?, start, end or id, start, end per line.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="TSV file (default: standard output).")] = None,
+    scheme: Annotated[Scheme, typer.Option("--scheme", help="Technique names: semeval2023 (19) or ptc14 (SemEval-2020).")] = Scheme("semeval2023"),
+) -> None:
+    """Name the technique of given spans (the SemEval-2020 TC setting)."""
+    from glasnost.techniques.ptc_format import read_spans
+    from glasnost.techniques.tasks import label_folder, read_folder
+
+    if not spans.is_file():
+        raise InputError(Errors.E005.format(path=spans))
+    _write_spans(label_folder(read_folder(articles), read_spans(spans), scheme.value), output)
+
+
+@eval_app.command("techniques")
+def eval_techniques(
+    articles: Annotated[Path, typer.Option("--articles", help="Folder of article*.txt files.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold spans: id, technique, start, end (or id, start, end for SI only).")],
+) -> None:
+    """SI precision/recall/F1 (partial-overlap credit) and TC micro-F1 given the gold spans."""
+    from glasnost.evaluation.ptc_scorer import format_report
+    from glasnost.techniques.tasks import evaluate_folder
+
+    if not gold.is_file():
+        raise InputError(Errors.E005.format(path=gold))
+    result = evaluate_folder(articles, gold)
+    print(f"articles: {result.articles}  scheme: {result.scheme}")
+    print(format_report(result.si, "SI: propaganda spans, partial-overlap credit"))
+    if result.tc is not None:
+        print(format_report(result.tc, "TC: technique of each gold span"))
+
+
+@train_app.command("techniques")
+def train_techniques(
+    data: Annotated[Path, typer.Option("--data", help="The research data folder (holds ptc/ and semeval2023-en/).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Model folder (default: the shipped one).")] = None,
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Fine-tuning epochs.")] = 6,
+) -> None:
+    """Fine-tune the technique model, export it to int8 ONNX, calibrate and score it (needs torch)."""
+    from importlib.util import find_spec
+
+    missing = [name for name in ("torch", "transformers", "onnx") if find_spec(name) is None]
+    if missing:
+        raise GlasnostError(Errors.E062.format(missing=", ".join(missing)))
+    from glasnost.training.techniques import main as train_main
+
+    train_main(_need_dir(data), output, epochs=epochs)
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the analysis output."""

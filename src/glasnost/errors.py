@@ -32,6 +32,9 @@ class Errors:
     E041 = "format '{fmt}' writes one article per file: give -o a directory for {count} articles"
     E042 = "format '{fmt}' renders exactly one article at a time, not {count}"
     E050 = "text too short to analyse: {chars} characters of letters (need {minimum})"
+    E060 = "span file names article '{article}', which is not in the articles folder"
+    E061 = "no gold span in {gold} belongs to an article in {folder}"
+    E062 = "training needs the train extra ({missing} is missing): pip install -e '.[train]'"
 
 
 class GlasnostError(Exception):

@@ -22,7 +22,10 @@ def test_ptc14_mapping_covers_all_classes():
     assert len(inventory.PTC14_NAMES) == 14
     assert inventory.to_ptc14("False_Dilemma-No_Choice") == "Black-and-White_Fallacy"
     assert inventory.to_ptc14("Obfuscation-Vagueness-Confusion") is None
-    assert inventory.map_scheme("Straw_Man", "ptc14") == "Whataboutism,Straw_Men,Red_Herring"
+    assert (
+        inventory.map_scheme("Straw_Man", "ptc14")
+        == "Whataboutism,Straw_Men,Red_Herring"
+    )
     assert inventory.map_scheme("Straw_Man", "semeval2023") == "Straw_Man"
     with pytest.raises(ValueError):
         inventory.map_scheme("Straw_Man", "nope")

@@ -39,7 +39,11 @@ def test_techniques_with_commas_survive():
 
 
 def test_roundtrip(tmp_path):
-    spans = [Span("2", 5, 9, "Slogans"), Span("1", 0, 4, "Doubt"), Span("1", 0, 4, None)]
+    spans = [
+        Span("2", 5, 9, "Slogans"),
+        Span("1", 0, 4, "Doubt"),
+        Span("1", 0, 4, None),
+    ]
     path = tmp_path / "out.labels"
     write_spans(path, spans)
     text = path.read_text()

@@ -2,3 +2,4 @@
 
 from glasnost.analyzers import entities, sentences, stats  # noqa: F401
 from glasnost.analyzers import actors, quotes, relations  # noqa: F401
+from glasnost.analyzers import techniques  # noqa: F401

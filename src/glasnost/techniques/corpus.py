@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from glasnost.techniques.ptc_format import Span, read_articles, read_spans, read_spans_many
+from glasnost.techniques.ptc_format import (
+    Span,
+    read_articles,
+    read_spans,
+    read_spans_many,
+)
 
 VALIDATION_IDS_FILE = "validation_ids.txt"
 
@@ -22,9 +27,15 @@ class CorpusArticle:
     article_id: str
     text: str  # SemEval-2023 copy: paragraphs are lines
     spans: list[Span] = field(default_factory=list)  # SemEval-2023 technique names
-    ptc_spans: list[Span] = field(default_factory=list)  # ptc14 names (PTC train-tc.labels)
-    si_spans: list[Span] = field(default_factory=list)  # PTC train-si.labels (merged, no label)
-    paragraph_labels: dict[int, set[str]] = field(default_factory=dict)  # line no -> techniques
+    ptc_spans: list[Span] = field(
+        default_factory=list
+    )  # ptc14 names (PTC train-tc.labels)
+    si_spans: list[Span] = field(
+        default_factory=list
+    )  # PTC train-si.labels (merged, no label)
+    paragraph_labels: dict[int, set[str]] = field(
+        default_factory=dict
+    )  # line no -> techniques
 
 
 def paragraphs(text: str) -> list[tuple[int, int, int]]:
@@ -42,8 +53,16 @@ def paragraphs(text: str) -> list[tuple[int, int, int]]:
 
 def load_validation_ids() -> list[str]:
     """Article ids of the fixed validation split shipped with the package."""
-    text = resources.files("glasnost.techniques").joinpath(VALIDATION_IDS_FILE).read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    text = (
+        resources.files("glasnost.techniques")
+        .joinpath(VALIDATION_IDS_FILE)
+        .read_text("utf-8")
+    )
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def default_data_dir() -> Path | None:

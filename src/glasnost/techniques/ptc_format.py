@@ -26,7 +26,9 @@ class Span:
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
-            raise ValueError(f"bad span offsets {self.start}..{self.end} in {self.article_id}")
+            raise ValueError(
+                f"bad span offsets {self.start}..{self.end} in {self.article_id}"
+            )
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -75,7 +77,9 @@ def parse_line(line: str, lineno: int = 0, source: str = "") -> Span | None:
             )
     except ValueError as error:
         raise ValueError(f"{source}:{lineno}: {error}: {line!r}") from error
-    raise ValueError(f"{source}:{lineno}: expected 3 or 4 tab-separated columns: {line!r}")
+    raise ValueError(
+        f"{source}:{lineno}: expected 3 or 4 tab-separated columns: {line!r}"
+    )
 
 
 def read_spans(path: str | os.PathLike[str]) -> list[Span]:

@@ -1,0 +1,54 @@
+"""Propaganda techniques at span level, from the shipped ONNX model (no torch at run time).
+
+A reader sees the model's "precision" operating point (per-technique thresholds that maximised
+F0.5 on validation): fewer, surer highlights. `--min-score` replaces them with one threshold;
+`glasnost spans` keeps the best-F1 ("balanced") point that the benchmark figures describe.
+
+The encoder pass is stored in the per-article context under `ENCODER_KEY`, so every other head
+that reads the same token states (sentence scores, genre) reuses it instead of encoding again.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from glasnost.analysis import Technique
+from glasnost.models.runtime import EncodedText
+from glasnost.pipeline import Context, register
+from glasnost.techniques.predict import TechniqueModel, load_model, predict
+
+ENCODER_KEY = "encoder"
+OPERATING_POINT = "precision"
+
+
+@functools.cache
+def _model() -> TechniqueModel:
+    return load_model()
+
+
+def encoded_text(context: Context) -> EncodedText:
+    """The one encoder pass over this article, shared by every head."""
+    return context.shared(ENCODER_KEY, lambda: _model().encoder.encode(context.article.text))
+
+
+@register
+class Techniques:
+    name = "techniques"
+    version = "1.0.0"
+    layer = "techniques"
+    requires: tuple[str, ...] = ()
+
+    @property
+    def model(self) -> str:
+        meta = _model().meta
+        return str(meta.get("version", "techniques-unversioned"))
+
+    def __call__(self, context: Context) -> list[Technique]:
+        text = context.article.text
+        spans = predict(
+            text, threshold=context.options.min_score, operating_point=OPERATING_POINT, encoded=encoded_text(context)
+        )
+        return [
+            Technique(start=s.start, end=s.end, text=text[s.start : s.end], technique=s.technique, score=round(s.score, 4))
+            for s in spans
+        ]

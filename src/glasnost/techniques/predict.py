@@ -1,0 +1,583 @@
+"""Propaganda technique spans from text, on the CPU (ONNX Runtime + numpy, no torch).
+
+    from glasnost.techniques.predict import predict
+    for start, end, technique, score in predict(text):
+        print(text[start:end], technique, score)
+
+The shipped model (``glasnost/models/techniques``) is one shared encoder (see
+:mod:`glasnost.models.runtime`) and small numpy heads stored in ``heads.npz``:
+
+* a token tagger: one sigmoid per technique per token (so spans of different techniques may
+  overlap) plus one "any technique" sigmoid;
+* a span classifier for technique labelling of given spans (SemEval-2020 TC): mean of the span's
+  token states, the [CLS] state of the window it sits in and a few surface features (how often the
+  fragment recurs in the text, length, position) -> softmax over techniques.
+
+Scores are calibrated per technique on the validation split (Platt scaling of the token
+logits, plus a few article-wide token features such as "this word sequence recurs in the text",
+stored in ``thresholds.json`` with the per-technique thresholds chosen there), so a span's score
+reads as the mean probability that its tokens belong to that technique.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+from glasnost.models.runtime import MODELS_DIR, EncodedText, Encoder, load_encoder
+
+DEFAULT_MODEL_DIR = MODELS_DIR / "techniques"
+OPERATING_POINTS = ("balanced", "precision", "recall")
+ANY = "__any__"
+
+
+class TechniqueSpan(NamedTuple):
+    start: int
+    end: int
+    technique: str
+    score: float
+
+
+class ParagraphTechniques(NamedTuple):
+    line: int  # line number in the text, from 1 (paragraphs are non-empty lines)
+    start: int
+    end: int
+    techniques: dict[str, float]  # technique -> score, only those at or above threshold
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class TechniqueModel:
+    model_dir: Path
+    encoder: Encoder
+    techniques: list[str]
+    token_w: np.ndarray  # (H, T + 1): techniques then "any"
+    token_b: np.ndarray  # (T + 1,)
+    token_wf: (
+        np.ndarray | None
+    )  # (F_tok, T + 1) weights of token_features, if the model has them
+    tc_w: np.ndarray  # (2H + F, T)
+    tc_b: np.ndarray  # (T,)
+    calibration: dict[
+        str, tuple[float, float]
+    ]  # name -> (a, b): sigmoid(a * logit + b)
+    calibration_wf: (
+        np.ndarray | None
+    )  # (F_tok, T + 1): + token_features @ wf inside the sigmoid
+    thresholds: dict[str, dict[str, float]]  # operating point -> technique -> threshold
+    paragraph_thresholds: dict[str, float]
+    si: dict[str, object]
+    max_gap: int
+    tc_token_weight: (
+        float  # weight of the tagger's mean span probability in classify_spans
+    )
+    meta: dict[str, object]
+
+    def token_logits(self, encoded: EncodedText) -> np.ndarray:
+        key = ("technique_logits", str(self.model_dir))
+        cached = encoded.extras.get(key)
+        if cached is not None:
+            return cached
+        logits = encoded.hidden @ self.token_w + self.token_b
+        if self.token_wf is not None and len(encoded):
+            logits = logits + self.token_features(encoded) @ self.token_wf
+        encoded.extras[key] = logits
+        return logits
+
+    def token_features(self, encoded: EncodedText) -> np.ndarray:
+        key = "technique_token_features"
+        if key not in encoded.extras:
+            encoded.extras[key] = token_features(encoded.text, encoded.tokens)
+        return encoded.extras[key]
+
+    def token_probabilities(
+        self, encoded: EncodedText, calibrated: bool = True
+    ) -> np.ndarray:
+        """(n_tokens, T + 1) probabilities; the last column is "any technique"."""
+        logits = self.token_logits(encoded)
+        if calibrated:
+            names = [*self.techniques, ANY]
+            a = np.array(
+                [self.calibration.get(n, (1.0, 0.0))[0] for n in names], np.float32
+            )
+            b = np.array(
+                [self.calibration.get(n, (1.0, 0.0))[1] for n in names], np.float32
+            )
+            logits = logits * a + b
+            if self.calibration_wf is not None and len(encoded):
+                logits = logits + self.token_features(encoded) @ self.calibration_wf
+        return _sigmoid(logits)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0)))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_model(model_dir: str, threads: int | None) -> TechniqueModel:
+    folder = Path(model_dir)
+    encoder = load_encoder(folder, threads)
+    heads = np.load(folder / "heads.npz")
+    config = encoder.config
+    cal_path = folder / "thresholds.json"
+    cal = json.loads(cal_path.read_text("utf-8")) if cal_path.exists() else {}
+    techniques = list(config["techniques"])
+    default = {t: 0.5 for t in techniques}
+    points = cal.get("operating_points") or {"balanced": default}
+    return TechniqueModel(
+        model_dir=folder,
+        encoder=encoder,
+        techniques=techniques,
+        token_w=heads["token_w"].astype(np.float32),
+        token_b=heads["token_b"].astype(np.float32),
+        token_wf=heads["token_wf"].astype(np.float32)
+        if "token_wf" in heads.files
+        else None,
+        tc_w=heads["tc_w"].astype(np.float32),
+        tc_b=heads["tc_b"].astype(np.float32),
+        calibration={
+            k: (float(v[0]), float(v[1])) for k, v in cal.get("calibration", {}).items()
+        },
+        calibration_wf=(
+            np.array(
+                [cal["feature_weights"][n] for n in [*techniques, ANY]], np.float32
+            ).T
+            if cal.get("feature_weights")
+            else None
+        ),
+        thresholds={
+            p: {t: float(x) for t, x in th.items()} for p, th in points.items()
+        },
+        paragraph_thresholds={
+            t: float(x) for t, x in cal.get("paragraph_thresholds", default).items()
+        },
+        si=dict(cal.get("si", {"source": "union"})),
+        max_gap=int(cal.get("max_gap", 0)),
+        tc_token_weight=float(cal.get("tc_token_weight", 0.0)),
+        meta=config,
+    )
+
+
+def load_model(
+    model_dir: str | os.PathLike[str] | None = None, threads: int | None = None
+) -> TechniqueModel:
+    """The technique model of ``model_dir`` (default: the shipped one), loaded once."""
+    folder = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+    return _load_model(str(folder.resolve()), threads)
+
+
+def model_available(model_dir: str | os.PathLike[str] | None = None) -> bool:
+    folder = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+    return all(
+        (folder / name).exists()
+        for name in ("encoder.onnx", "tokenizer.json", "config.json", "heads.npz")
+    )
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def resolve_thresholds(
+    model: TechniqueModel,
+    threshold: float | Mapping[str, float] | None = None,
+    operating_point: str = "balanced",
+) -> dict[str, float]:
+    """Per-technique thresholds: the stored ones for ``operating_point``, overridden by
+    ``threshold`` (one float for all techniques, or a mapping for some)."""
+    if operating_point not in model.thresholds:
+        known = ", ".join(sorted(model.thresholds))
+        raise ValueError(
+            f"unknown operating point {operating_point!r} (known: {known})"
+        )
+    out = {t: model.thresholds[operating_point].get(t, 0.5) for t in model.techniques}
+    if isinstance(threshold, Mapping):
+        for name, value in threshold.items():
+            if name not in out:
+                raise ValueError(f"unknown technique in threshold override: {name!r}")
+            out[name] = float(value)
+    elif threshold is not None:
+        out = {t: float(threshold) for t in out}
+    for name, value in out.items():
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"threshold for {name} must be in [0, 1], got {value}")
+    return out
+
+
+def runs_above(
+    probs: np.ndarray, threshold: float, max_gap: int = 0
+) -> list[tuple[int, int]]:
+    """Maximal token runs [i, j) with prob >= threshold, bridging gaps of <= max_gap tokens."""
+    above = np.asarray(probs) >= threshold
+    runs: list[tuple[int, int]] = []
+    n = len(above)
+    i = 0
+    while i < n:
+        if not above[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and above[j]:
+            j += 1
+        if runs and max_gap > 0 and i - runs[-1][1] <= max_gap:
+            runs[-1] = (runs[-1][0], j)
+        else:
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def _expand_to_words(i: int, j: int, word_ids: np.ndarray) -> tuple[int, int]:
+    """Grow a token run so it does not start or end inside a word."""
+    while i > 0 and word_ids[i] >= 0 and word_ids[i - 1] == word_ids[i]:
+        i -= 1
+    while j < len(word_ids) and word_ids[j] >= 0 and word_ids[j] == word_ids[j - 1]:
+        j += 1
+    return i, j
+
+
+EDGE_WORDS = frozenset(
+    "a an the and or but nor of in on at to for with by from as into than that which who whom "
+    "whose is are was were be been being it its this these those their his her s".split()
+)
+
+
+def _trim_edges(text: str, offsets: np.ndarray, word_ids: np.ndarray, i: int, j: int) -> tuple[int, int]:
+    """Drop whole function words and punctuation at a span's edges ("and cause" -> "cause"): a
+    technique lives in content words, and a highlighted lone "the" only costs a reader's trust."""
+
+    def weak(a: int, b: int) -> bool:
+        word = text[offsets[a, 0] : offsets[b - 1, 1]].lower()
+        return word in EDGE_WORDS or not any(ch.isalnum() for ch in word)
+
+    def same_word(a: int, b: int) -> bool:
+        return word_ids[a] >= 0 and word_ids[a] == word_ids[b]
+
+    while i < j:
+        k = i + 1
+        while k < j and same_word(i, k):
+            k += 1
+        if not weak(i, k):
+            break
+        i = k
+    while j > i:
+        k = j - 1
+        while k > i and same_word(k - 1, j - 1):
+            k -= 1
+        if not weak(k, j):
+            break
+        j = k
+    return i, j
+
+
+def decode_spans(
+    encoded: EncodedText,
+    probs: np.ndarray,
+    techniques: Sequence[str],
+    thresholds: Mapping[str, float],
+    max_gap: int = 0,
+    min_tokens: int = 1,
+) -> list[TechniqueSpan]:
+    """Technique spans from (calibrated) token probabilities; runs shorter than ``min_tokens``
+    tokens are dropped."""
+    offsets = encoded.offsets
+    word_ids = encoded.tokens.word_ids
+    spans: list[TechniqueSpan] = []
+    for k, name in enumerate(techniques):
+        column = probs[:, k]
+        if thresholds[name] >= 1.0:  # technique switched off at this operating point
+            continue
+        for i, j in runs_above(column, thresholds[name], max_gap):
+            if j - i < min_tokens:
+                continue
+            i, j = _trim_edges(encoded.text, offsets, word_ids, *_expand_to_words(i, j, word_ids))
+            if j <= i:
+                continue
+            start, end = int(offsets[i, 0]), int(offsets[j - 1, 1])
+            if end > start:
+                spans.append(TechniqueSpan(start, end, name, float(column[i:j].mean())))
+    spans.sort(key=lambda s: (s.start, s.end, s.technique))
+    return spans
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def predict(
+    text: str,
+    *,
+    threshold: float | Mapping[str, float] | None = None,
+    operating_point: str = "balanced",
+    techniques: Iterable[str] | None = None,
+    model_dir: str | os.PathLike[str] | None = None,
+    encoded: EncodedText | None = None,
+) -> list[TechniqueSpan]:
+    """Technique spans ``(start, end, technique, score)`` with char offsets into ``text``.
+
+    ``operating_point`` picks the stored per-technique thresholds: ``"balanced"`` (best F1 on the
+    validation split), ``"precision"`` (best F0.5) or ``"recall"`` (best F2). ``threshold``
+    overrides them (one float for all, or a mapping technique -> float); scores are in [0, 1].
+    ``techniques`` restricts the output. ``encoded`` reuses an encoder pass of the same text.
+    """
+    if not text.strip():
+        return []
+    model = load_model(model_dir)
+    if encoded is None:
+        encoded = model.encoder.encode(text)
+    if len(encoded) == 0:
+        return []
+    probs = model.token_probabilities(encoded)
+    chosen = resolve_thresholds(model, threshold, operating_point)
+    names = list(model.techniques)
+    spans = decode_spans(encoded, probs, names, chosen, model.max_gap)
+    if techniques is not None:
+        keep = set(techniques)
+        spans = [s for s in spans if s.technique in keep]
+    return spans
+
+
+def predict_si(
+    text: str,
+    *,
+    model_dir: str | os.PathLike[str] | None = None,
+    encoded: EncodedText | None = None,
+    spans: Sequence[TechniqueSpan] | None = None,
+) -> list[tuple[int, int, float]]:
+    """Propaganda spans without technique (SemEval-2020 SI), overlapping spans merged."""
+    if not text.strip():
+        return []
+    model = load_model(model_dir)
+    if encoded is None:
+        encoded = model.encoder.encode(text)
+    if len(encoded) == 0:
+        return []
+    if model.si.get("source") == "any":
+        probs = model.token_probabilities(encoded)
+        th = float(model.si.get("threshold", 0.5))
+        gap = int(model.si.get("max_gap", 0))  # type: ignore[arg-type]
+        min_tokens = int(model.si.get("min_tokens", 1))  # type: ignore[arg-type]
+        found = decode_spans(encoded, probs[:, -1:], [ANY], {ANY: th}, gap, min_tokens)
+        return merge_intervals([(s.start, s.end, s.score) for s in found])
+    if spans is None:
+        spans = predict(text, model_dir=model_dir, encoded=encoded)
+    return merge_intervals([(s.start, s.end, s.score) for s in spans])
+
+
+def merge_intervals(
+    items: Iterable[tuple[int, int, float]],
+) -> list[tuple[int, int, float]]:
+    """Merge overlapping (start, end, score) intervals; the merged score is the maximum."""
+    out: list[list[float]] = []
+    for start, end, score in sorted(items):
+        if out and start < out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+            out[-1][2] = max(out[-1][2], score)
+        else:
+            out.append([start, end, score])
+    return [(int(a), int(b), float(c)) for a, b, c in out]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _normalise(fragment: str) -> str:
+    return " ".join(_WORD.findall(fragment.lower()))
+
+
+TOKEN_FEATURES = ("repeated_2gram", "repeated_3gram", "repeated_5gram", "in_title")
+
+
+def token_features(text: str, tokens) -> np.ndarray:
+    """(n_tokens, 4) float32: is the token part of a word 2-, 3- or 5-gram that occurs more than
+    once in the text (lower-cased, punctuation ignored), and is it in the first line (title).
+
+    These give the tagger the article-wide view that a 256-token window lacks (Repetition)."""
+    offsets, word_ids = tokens.offsets, tokens.word_ids
+    n = len(word_ids)
+    out = np.zeros((n, len(TOKEN_FEATURES)), dtype=np.float32)
+    if n == 0:
+        return out
+    first_break = text.find("\n")
+    if first_break < 0:
+        first_break = len(text)
+    out[:, 3] = offsets[:, 0] < first_break
+    # words: (word id, lower-cased text) for alphanumeric words, in order
+    word_tokens: dict[int, list[int]] = {}
+    for i, w in enumerate(word_ids):
+        if w >= 0:
+            word_tokens.setdefault(int(w), []).append(i)
+    words: list[tuple[int, str]] = []
+    for w, rows in word_tokens.items():
+        piece = text[int(offsets[rows[0], 0]) : int(offsets[rows[-1], 1])].lower()
+        if piece.isalnum() or any(ch.isalnum() for ch in piece):
+            words.append((w, piece))
+    for column, size in ((0, 2), (1, 3), (2, 5)):
+        if len(words) < size:
+            continue
+        counts: dict[tuple[str, ...], int] = {}
+        grams = [
+            tuple(x[1] for x in words[k : k + size])
+            for k in range(len(words) - size + 1)
+        ]
+        for gram in grams:
+            counts[gram] = counts.get(gram, 0) + 1
+        for k, gram in enumerate(grams):
+            if counts[gram] > 1:
+                for w, _ in words[k : k + size]:
+                    out[word_tokens[w], column] = 1.0
+    return out
+
+
+SPAN_FEATURES = (
+    "log_repeats",
+    "repeated",
+    "log_words",
+    "in_title",
+    "line_share",
+    "has_exclamation",
+    "has_question",
+    "has_quote",
+)
+
+
+def span_features(
+    text: str, start: int, end: int, normalised_text: str | None = None
+) -> np.ndarray:
+    """Surface features of a fragment for the span classifier (see SPAN_FEATURES)."""
+    fragment = text[start:end]
+    norm = _normalise(fragment)
+    whole = normalised_text if normalised_text is not None else _normalise(text)
+    repeats = 0
+    if norm:
+        repeats = max(
+            0, len(re.findall(r"(?<!\w)" + re.escape(norm) + r"(?!\w)", whole)) - 1
+        )
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    first_break = text.find("\n")
+    return np.array(
+        [
+            np.log1p(repeats),
+            float(repeats > 0),
+            np.log1p(len(fragment.split())),
+            float(first_break < 0 or start < first_break),
+            (end - start) / max(1, line_end - line_start),
+            float("!" in fragment),
+            float("?" in fragment),
+            float(any(q in fragment for q in "\"“”‘’'")),
+        ],
+        dtype=np.float32,
+    )
+
+
+def span_representation(
+    encoded: EncodedText, start: int, end: int, normalised_text: str | None = None
+) -> np.ndarray:
+    """Input of the span classifier: [mean token state, window [CLS] state, features]."""
+    offsets = encoded.offsets
+    inside = np.nonzero((offsets[:, 0] < end) & (offsets[:, 1] > start))[0]
+    dim = encoded.hidden.shape[1]
+    if len(inside) == 0:
+        pooled = np.zeros(dim, np.float32)
+        cls = (
+            encoded.window_cls[0]
+            if len(encoded.window_cls)
+            else np.zeros(dim, np.float32)
+        )
+    else:
+        pooled = encoded.hidden[inside].mean(axis=0)
+        cls = encoded.window_cls[int(encoded.owner[inside[len(inside) // 2]])]
+    feats = span_features(encoded.text, start, end, normalised_text)
+    return np.concatenate([pooled, cls, feats]).astype(np.float32)
+
+
+def classify_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    *,
+    model_dir: str | os.PathLike[str] | None = None,
+    encoded: EncodedText | None = None,
+) -> list[list[tuple[str, float]]]:
+    """Technique labelling of given spans (SemEval-2020 TC): for each (start, end), all
+    techniques with their probabilities, most likely first.
+
+    The span classifier's distribution is combined with the token tagger's mean probabilities
+    over the span (weight ``tc_token_weight`` in thresholds.json, tuned on validation)."""
+    if not spans:
+        return []
+    model = load_model(model_dir)
+    if encoded is None:
+        encoded = model.encoder.encode(text)
+    whole = _normalise(text)
+    reps = np.stack([span_representation(encoded, s, e, whole) for s, e in spans])
+    logits = reps @ model.tc_w + model.tc_b
+    logits -= logits.max(axis=1, keepdims=True)
+    logits -= np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    if model.tc_token_weight and len(encoded):
+        # product of experts with the tagger: its mean probability per technique over the span
+        tagger = model.token_probabilities(encoded)[:, : len(model.techniques)]
+        offsets = encoded.offsets
+        for row, (s, e) in enumerate(spans):
+            inside = np.nonzero((offsets[:, 0] < e) & (offsets[:, 1] > s))[0]
+            if len(inside):
+                mean = tagger[inside].mean(axis=0)
+                logits[row] += model.tc_token_weight * np.log(np.maximum(mean, 1e-9))
+        logits -= logits.max(axis=1, keepdims=True)
+    probs = np.exp(logits)
+    probs /= probs.sum(axis=1, keepdims=True)
+    out = []
+    for row in probs:
+        order = np.argsort(-row)
+        out.append([(model.techniques[k], float(row[k])) for k in order])
+    return out
+
+
+def paragraph_techniques(
+    text: str,
+    *,
+    threshold: float | Mapping[str, float] | None = None,
+    model_dir: str | os.PathLike[str] | None = None,
+    encoded: EncodedText | None = None,
+) -> list[ParagraphTechniques]:
+    """Techniques per paragraph (non-empty line), as in SemEval-2023 Task 3 subtask 3.
+
+    A paragraph's score for a technique is the highest calibrated token probability inside it;
+    the technique is listed when that reaches its paragraph threshold (tuned on validation for
+    paragraph micro-F1, or ``threshold``)."""
+    from glasnost.techniques.corpus import paragraphs
+
+    pars = paragraphs(text)
+    if not pars:
+        return []
+    model = load_model(model_dir)
+    if encoded is None:
+        encoded = model.encoder.encode(text)
+    chosen = dict(model.paragraph_thresholds)
+    if isinstance(threshold, Mapping):
+        chosen.update({k: float(v) for k, v in threshold.items()})
+    elif threshold is not None:
+        chosen = {t: float(threshold) for t in model.techniques}
+    probs = model.token_probabilities(encoded) if len(encoded) else None
+    offsets = encoded.offsets
+    out = []
+    for line, start, end in pars:
+        found: dict[str, float] = {}
+        if probs is not None:
+            rows = np.nonzero((offsets[:, 0] < end) & (offsets[:, 1] > start))[0]
+            if len(rows):
+                best = probs[rows, : len(model.techniques)].max(axis=0)
+                for k, name in enumerate(model.techniques):
+                    if best[k] >= chosen.get(name, 0.5):
+                        found[name] = float(best[k])
+        out.append(ParagraphTechniques(line, start, end, found))
+    return out

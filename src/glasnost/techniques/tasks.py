@@ -1,0 +1,119 @@
+"""The SemEval-2020 Task 11 workflows on folders of article files, as researchers run them.
+
+Offsets are into each file exactly as it is on disk and the model reads that text unchanged, so
+output scores against published gold labels without conversion; ids come from the file names
+(`article<ID>.txt` -> `<ID>`, any other name -> its stem).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from glasnost.errors import Errors, InputError
+from glasnost.evaluation.ptc_scorer import PRF, Report, score_si, score_tc
+from glasnost.models.runtime import EncodedText
+from glasnost.techniques import inventory
+from glasnost.techniques import predict as P
+from glasnost.techniques.ptc_format import Span, read_articles, read_spans
+
+SCHEMES = ("semeval2023", "ptc14")
+
+
+def read_folder(folder: str | os.PathLike[str]) -> dict[str, str]:
+    """Every `*.txt` article of `folder` by id; a missing or empty folder is the user's error."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise InputError(Errors.E005.format(path=path))
+    articles = read_articles(path)
+    if not articles:
+        raise InputError(Errors.E014.format(path=path))
+    return articles
+
+
+def label_spans(
+    text: str, counts: Mapping[tuple[int, int], int], scheme: str, encoded: EncodedText | None = None
+) -> list[tuple[int, int, str]]:
+    """The k most likely techniques of each span seen k times (a span may carry several labels).
+
+    In `ptc14` a class scores the best probability among the SemEval-2023 techniques it holds.
+    """
+    keys = list(counts)
+    ranked = P.classify_spans(text, keys, encoded=encoded)
+    out: list[tuple[int, int, str]] = []
+    for (start, end), labels in zip(keys, ranked):
+        best: dict[str, float] = {}
+        for name, probability in labels:
+            mapped = inventory.map_scheme(name, scheme)
+            if mapped and probability > best.get(mapped, -1.0):
+                best[mapped] = probability
+        for name in sorted(best, key=lambda n: -best[n])[: counts[(start, end)]]:
+            out.append((start, end, name))
+    return out
+
+
+def predict_folder(
+    articles: Mapping[str, str], scheme: str = "semeval2023", operating_point: str = "balanced",
+    threshold: float | None = None,
+) -> list[Span]:
+    """Technique spans of every article, in `scheme` names (techniques `ptc14` lacks dropped)."""
+    spans: list[Span] = []
+    for article_id, text in articles.items():
+        for s in P.predict(text, threshold=threshold, operating_point=operating_point):
+            name = inventory.map_scheme(s.technique, scheme)
+            if name:
+                spans.append(Span(article_id, s.start, s.end, name))
+    return spans
+
+
+def label_folder(articles: Mapping[str, str], given: Iterable[Span], scheme: str = "semeval2023") -> list[Span]:
+    """Label given spans (the TC setting); each span keeps its position in the input order."""
+    by_article: dict[str, Counter[tuple[int, int]]] = defaultdict(Counter)
+    order: list[tuple[str, int, int]] = []
+    for span in given:
+        if span.article_id not in articles:
+            raise InputError(Errors.E060.format(article=span.article_id))
+        by_article[span.article_id][(span.start, span.end)] += 1
+        order.append((span.article_id, span.start, span.end))
+    labelled: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for article_id, counts in by_article.items():
+        for start, end, name in label_spans(articles[article_id], counts, scheme):
+            labelled[(article_id, start, end)].append(name)
+    out = []
+    for key in order:
+        out.append(Span(*key, labelled[key].pop(0)))
+    return out
+
+
+def gold_scheme(gold: Iterable[Span]) -> str:
+    """`ptc14` when every gold label is a PTC class name, else `semeval2023`."""
+    names = {s.technique for s in gold if s.technique}
+    return "ptc14" if names and names <= set(inventory.PTC14_NAMES) else "semeval2023"
+
+
+@dataclass
+class Evaluation:
+    articles: int
+    scheme: str
+    si: PRF
+    tc: Report | None
+
+
+def evaluate_folder(folder: str | os.PathLike[str], gold_file: str | os.PathLike[str]) -> Evaluation:
+    """SI P/R/F1 of predicted spans, and TC micro-F1 given the gold spans where they are labelled."""
+    articles = read_folder(folder)
+    gold = [s for s in read_spans(gold_file) if s.article_id in articles]
+    if not gold:
+        raise InputError(Errors.E061.format(gold=gold_file, folder=folder))
+    scored = {s.article_id for s in gold}
+    articles = {k: v for k, v in articles.items() if k in scored}
+    scheme = gold_scheme(gold)
+    si_pred: list[Span] = []
+    for article_id, text in articles.items():
+        si_pred.extend(Span(article_id, start, end) for start, end, _ in P.predict_si(text))
+    labelled = [s for s in gold if s.technique and s.technique != "?"]
+    tc = score_tc(label_folder(articles, labelled, scheme), labelled) if labelled else None
+    return Evaluation(len(articles), scheme, score_si(si_pred, gold), tc)

@@ -1,0 +1,58 @@
+"""Quality gate: the shipped model on the fixed validation split of ../shared/data.
+
+Skips only when the data folder is absent. Floors are pinned a little below the numbers in
+glasnost/models/techniques/MODEL_CARD.md so that a worse model (or a broken runtime) fails.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from glasnost.techniques import predict as P
+from glasnost.techniques.corpus import default_data_dir, load_corpus, split
+from glasnost.techniques.evaluate import evaluate
+
+# measured for techniques-minilm6-2026.1: SI 0.384, TC ptc14 0.626, TC fine 0.625, paragraph 0.408
+FLOORS = {
+    "si_f1": 0.36,
+    "tc_ptc14_f1": 0.60,
+    "tc_fine_f1": 0.60,
+    "paragraph_f1": 0.38,
+}
+
+pytestmark = pytest.mark.quality
+
+
+@pytest.fixture(scope="module")
+def results():
+    data = default_data_dir()
+    if data is None:
+        pytest.skip("../shared/data is absent")
+    assert P.model_available(), (
+        "the technique model must ship in glasnost/models/techniques"
+    )
+    _, valid = split(load_corpus(data))
+    started = time.time()
+    out = evaluate(None, valid, log=lambda _m: None)
+    out["wall"] = time.time() - started
+    return out
+
+
+def test_si_floor(results):
+    assert results["si"].f1 >= FLOORS["si_f1"]
+
+
+def test_tc_floors(results):
+    assert results["tc_ptc14"].micro.f1 >= FLOORS["tc_ptc14_f1"]
+    assert results["tc_fine"].micro.f1 >= FLOORS["tc_fine_f1"]
+
+
+def test_paragraph_floor(results):
+    assert results["paragraph"].micro.f1 >= FLOORS["paragraph_f1"]
+
+
+def test_runs_in_time(results):
+    assert results["articles"] == 74
+    assert results["wall"] < 60

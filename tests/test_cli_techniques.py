@@ -1,0 +1,71 @@
+"""The SemEval-2020 research workflows through the real command on files written here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from glasnost.techniques import inventory
+
+ARTICLE = (
+    "Cowards and traitors run the ministry\n"
+    "\n"
+    "The corrupt regime keeps feeding the public disgusting lies about the war.\n"
+    "These thugs will destroy our beloved nation unless every true patriot stands up now.\n"
+    "The ministry published its budget on Tuesday.\n"
+)
+
+
+def glasnost(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "glasnost", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "article42.txt").write_text(ARTICLE.replace("\n", "\r\n"), encoding="utf-8", newline="")
+    (articles / "notes.txt").write_text(ARTICLE, encoding="utf-8")
+    return articles
+
+
+def test_spans_are_ptc_lines_with_offsets_into_the_files_on_disk(folder, tmp_path):
+    out = tmp_path / "spans.tsv"
+    result = glasnost("spans", str(folder), "-o", str(out), "--scheme", "ptc14")
+    assert result.returncode == 0, result.stderr
+    lines = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines and {row[0] for row in lines} <= {"42", "notes"}
+    raw = (folder / "article42.txt").read_bytes().decode("utf-8")
+    for article_id, technique, start, end in lines:
+        assert technique in inventory.PTC14_NAMES
+        if article_id == "42":
+            assert raw[int(start) : int(end)].strip()
+
+
+def test_label_spans_accepts_both_span_layouts(folder, tmp_path):
+    start = ARTICLE.index("disgusting")
+    spans = tmp_path / "given.tsv"
+    spans.write_text(f"42\t?\t{start}\t{start + 10}\nnotes\t{start}\t{start + 16}\n", encoding="utf-8")
+    result = glasnost("label-spans", str(folder), "--spans", str(spans))
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [(r[0], r[2], r[3]) for r in rows] == [("42", str(start), str(start + 10)), ("notes", str(start), str(start + 16))]
+    assert all(r[1] in inventory.NAMES for r in rows)
+
+
+def test_eval_techniques_prints_si_and_tc(folder, tmp_path):
+    start = ARTICLE.index("disgusting lies")
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(f"42\tLoaded_Language\t{start}\t{start + 15}\n", encoding="utf-8")
+    result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold))
+    assert result.returncode == 0, result.stderr
+    assert "scheme: ptc14" in result.stdout and "SI" in result.stdout and "TC" in result.stdout
+
+
+def test_span_for_an_unknown_article_is_exit_2(folder, tmp_path):
+    spans = tmp_path / "given.tsv"
+    spans.write_text("999\t0\t5\n", encoding="utf-8")
+    result = glasnost("label-spans", str(folder), "--spans", str(spans))
+    assert result.returncode == 2 and "999" in result.stderr
