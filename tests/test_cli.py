@@ -145,3 +145,25 @@ def test_graph_reads_stored_analyses(tmp_path):
 def test_eval_attribution_needs_a_folder(tmp_path):
     result = glasnost("eval", "attribution", "--polnear", str(tmp_path / "missing"))
     assert result.returncode == 2 and b"no such file" in result.stderr
+
+
+def test_eval_checkworthiness_on_a_file_in_the_checkthat_format(tmp_path):
+    data = tmp_path / "cw.tsv"
+    data.write_text(
+        "Sentence_id\tText\tclass_label\n"
+        "1\tUnemployment fell to 4.1 percent in March, the lowest rate in ten years.\tYes\n"
+        "2\tThank you all for coming tonight.\tNo\n"
+        "3\tThe city spent 412 million euros on the port, twice the budget.\tYes\n"
+        "4\tI think we should all be kinder to each other.\tNo\n",
+        encoding="utf-8",
+    )
+    result = glasnost("eval", "checkworthiness", str(data))
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"4 sentences" in result.stdout and b"positive-class F1" in result.stdout
+
+
+def test_eval_genre_takes_no_file(tmp_path):
+    path = tmp_path / "x.tsv"
+    path.write_text("x", encoding="utf-8")
+    result = glasnost("eval", "genre", str(path))
+    assert result.returncode == 2 and b"not on a file" in result.stderr

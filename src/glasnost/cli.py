@@ -311,6 +311,29 @@ def label_spans_command(
     _write_spans(label_folder(read_folder(articles), read_spans(spans), scheme.value), output)
 
 
+def _eval_sentence_task(task: str):
+    def command(
+        path: Annotated[Optional[Path], typer.Argument(help="A file in the dataset's own format (default: the validation split in --data).")] = None,
+        data: Annotated[Optional[Path], typer.Option("--data", help="The research data folder (default: ../shared/data).")] = None,
+        in_context: Annotated[bool, typer.Option("--in-context", help="Score sentences inside 12-sentence pseudo-articles, as analyze sees them.")] = False,
+    ) -> None:
+        from glasnost.evaluation.sentences import evaluate
+
+        if path is not None and not path.exists():
+            raise InputError(Errors.E005.format(path=path))
+        if task == "genre" and path is not None:
+            raise InputError(Errors.E063)
+        options = {} if task == "genre" else {"in_context": in_context}
+        print(evaluate(task, path, data_dir=data, **options).format())
+
+    command.__doc__ = (
+        "Score the shipped genre head on the SemEval-2023 validation articles."
+        if task == "genre"
+        else f"Score the shipped {task} head on its validation split, or on a file in the dataset's format."
+    )
+    return command
+
+
 @eval_app.command("techniques")
 def eval_techniques(
     articles: Annotated[Path, typer.Option("--articles", help="Folder of article*.txt files.")],
@@ -327,6 +350,26 @@ def eval_techniques(
     print(format_report(result.si, "SI: propaganda spans, partial-overlap credit"))
     if result.tc is not None:
         print(format_report(result.tc, "TC: technique of each gold span"))
+
+
+for _task in ("checkworthiness", "subjectivity", "hedging", "genre"):
+    eval_app.command(_task)(_eval_sentence_task(_task))
+
+
+@train_app.command("sentences")
+def train_sentences(
+    data: Annotated[Optional[Path], typer.Option("--data", help="The research data folder (default: ../shared/data).")] = None,
+    encoder: Annotated[Optional[Path], typer.Option("--encoder", help="Encoder folder (default: the shipped technique model).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Heads folder (default: the shipped one).")] = None,
+) -> None:
+    """Refit the check-worthiness, subjectivity, hedging and genre heads on the shared encoder."""
+    from importlib.util import find_spec
+
+    if find_spec("sklearn") is None:
+        raise GlasnostError(Errors.E062.format(missing="scikit-learn"))
+    from glasnost.training.sentences import train
+
+    train(data_dir=data, encoder_dir=encoder, out_dir=output)
 
 
 @train_app.command("techniques")

@@ -34,6 +34,7 @@ class Errors:
     E050 = "text too short to analyse: {chars} characters of letters (need {minimum})"
     E060 = "span file names article '{article}', which is not in the articles folder"
     E061 = "no gold span in {gold} belongs to an article in {folder}"
+    E063 = "genre is scored on the SemEval-2023 validation articles in --data, not on a file"
     E062 = "training needs the train extra ({missing} is missing): pip install -e '.[train]'"
 
 

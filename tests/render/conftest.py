@@ -80,15 +80,16 @@ def enrich(analysis: Analysis) -> Analysis:
     question = sentence_of(analysis, "Who is in charge")
     sentences = []
     for sentence in analysis.sentences:
-        update: dict[str, object] = {"certainty": "asserted"}
+        update: dict[str, object] = {"certainty": "asserted", "cues": [], "checkworthiness": None,
+                                     "subjectivity": None, "hedging": None}
         if sentence.index == hedged:
             cue = s("may")
-            update = {"certainty": "hedged", "hedging": 0.8,
+            update = {**update, "certainty": "hedged", "hedging": 0.8,
                       "cues": [Cue(start=cue.start, end=cue.end, text=cue.text, kind="hedge")]}
         elif sentence.index == question:
-            update = {"certainty": "question"}
+            update = {**update, "certainty": "question"}
         elif sentence.index == stat:
-            update = {"certainty": "asserted", "checkworthiness": 0.93}
+            update = {**update, "certainty": "asserted", "checkworthiness": 0.93}
         sentences.append(sentence.model_copy(update=update))
 
     def technique(needle: str, name: str, score: float) -> Technique:

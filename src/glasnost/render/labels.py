@@ -62,7 +62,7 @@ ENTITY_LABELS = _table({
 
 CERTAINTY = _table({
     "asserted": ("Asserted", "Stated as plain fact, with nothing that softens it."),
-    "hedged": ("Hedged", "Softened by words such as 'may', 'perhaps' or 'reportedly': the writer "
+    "hedged": ("Hedged", "Softened by words such as 'may', 'perhaps' or 'it seems': the writer "
                "leaves room for doubt."),
     "speculative": ("Speculative", "A guess, prediction or supposition rather than a statement of "
                     "what is known."),
@@ -80,6 +80,8 @@ CUE_KINDS = _table({
     "attribution": ("Attribution word", "A word that hands a statement to a source: 'said', "
                     "'according to', 'claims'."),
     "denial": ("Denial word", "A word that negates or rejects: 'not', 'denied', 'false'."),
+    "weasel": ("Vague support", "Support without a source: 'is widely regarded', 'many believe', "
+               "'some say'."),
     "booster": ("Booster word", "A word that makes a statement sound more certain: 'clearly', "
                 "'undoubtedly'."),
     "question": ("Question mark", "The sign that a sentence asks rather than states."),

@@ -1,0 +1,57 @@
+"""Genre of the whole article: opinion or reporting, with the probability of that label.
+
+A logistic head (``glasnost/models/sentences``, `glasnost.sentence_models.genre`) over what the
+sentences layer found (mean and upper quartile of check-worthiness, subjectivity and hedging, the
+share of attributed and hedged sentences) and style rates (reporting verbs, digits, quotation
+marks, weekday names, length). Satire is part of the contract but not modelled: the training data hold two
+satirical articles, too few to learn from (see the model card); the label is never predicted. Texts under 60 words (single sentences, headlines) get no genre.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from glasnost.analysis import Genre
+from glasnost.analyzers.sentences import VECTORS_KEY, encoded_article
+from glasnost.pipeline import Context, register
+from glasnost.sentence_models.genre import article_features, feature_names
+from glasnost.sentence_models.heads import load_heads
+
+MIN_WORDS = 60  # the shortest SemEval article has 108 words
+
+
+@register
+class GenreAnalyzer:
+    name = "genre"
+    version = "1.0.0"
+    layer = "genre"
+    requires: tuple[str, ...] = ("sentences",)
+    model: str | None = None
+
+    def __init__(self) -> None:
+        self.heads = load_heads()
+        self.model = self.heads.version if self.heads is not None and self.heads.genre is not None else None
+
+    def __call__(self, context: Context) -> Genre | None:
+        heads = self.heads
+        sentences = context.analysis.sentences
+        if heads is None or heads.genre is None or not sentences:
+            return None
+        if len(context.article.text.split()) < MIN_WORDS:
+            return None  # a sentence or a headline has no genre the head could tell
+        spans = [(s.start, s.end) for s in sentences]
+        vectors = context.shared(
+            VECTORS_KEY, lambda: heads.sentence_vectors(encoded_article(context, heads), spans)
+        )
+        if len(vectors) != len(sentences):
+            vectors = heads.sentence_vectors(encoded_article(context, heads), spans)
+        scores = {
+            "checkworthiness": [s.checkworthiness for s in sentences],
+            "subjectivity": [s.subjectivity for s in sentences],
+            "hedging": [s.hedging for s in sentences],
+        }
+        row = article_features(context.article.text, np.asarray(vectors), scores, [s.certainty for s in sentences])
+        p = heads.genre.probability(row, feature_names(np.asarray(vectors).shape[1]))
+        if p >= heads.genre.threshold:
+            return Genre(label="reporting", score=round(p, 4))
+        return Genre(label="opinion", score=round(1.0 - p, 4))

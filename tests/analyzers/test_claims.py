@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from glasnost import Article, analyze
+from glasnost.analysis import Cue, Sentence
+from glasnost.analyzers.claims import claim_type
+from glasnost.nlp import load_spacy
+from glasnost.pipeline import AnalyzeOptions
+from glasnost.sentence_models.heads import heads_available
+
+
+def _type(text: str, certainty: str = "asserted", cues: list[tuple[str, str]] = ()) -> str:
+    doc = load_spacy()(text)
+    sent = next(iter(doc.sents))
+    cue_objs = [Cue(start=text.index(t), end=text.index(t) + len(t), text=t, kind=k) for t, k in cues]
+    sentence = Sentence(start=0, end=len(text), text=text, index=0, certainty=certainty, cues=cue_objs)
+    return claim_type(sent, sentence)
+
+
+@pytest.mark.parametrize(
+    "text, certainty, cues, expected",
+    [
+        ("The harbour handled 3.4 million tonnes of cargo.", "asserted", [], "statistic"),
+        ("Unemployment rose by 12 percent.", "asserted", [], "statistic"),
+        ("The mayor said the pier would reopen.", "attributed", [("said", "attribution")], "quote"),
+        ("The new line will open next spring.", "asserted", [], "prediction"),
+        ("The ferry was cancelled because of the storm.", "asserted", [], "causal"),
+        ("Protesters blocked the road to the port on Tuesday.", "asserted", [], "event"),
+        ("Democracy is a fragile thing.", "asserted", [], "other"),
+    ],
+)
+def test_claim_types(text, certainty, cues, expected):
+    assert _type(text, certainty, cues) == expected
+
+
+@pytest.mark.skipif(not heads_available(), reason="sentence heads or their encoder absent")
+def test_claims_are_sentences_above_the_threshold_ranked_best_first():
+    text = (
+        "What a beautiful morning it was. "
+        "The government cut the health budget by 30 percent in 2019. "
+        "I really hope you enjoy the festival."
+    )
+    analysis = analyze(Article.from_text(text), AnalyzeOptions(only=("claims",)))
+    assert analysis.claims, [s.checkworthiness for s in analysis.sentences]
+    top = analysis.claims[0]
+    assert top.text == "The government cut the health budget by 30 percent in 2019."
+    assert top.claim_type == "statistic"
+    assert top.certainty == analysis.sentences[top.sentence].certainty
+    assert [c.score for c in analysis.claims] == sorted((c.score for c in analysis.claims), reverse=True)
+    assert all(text[c.start : c.end] == c.text for c in analysis.claims)
+    everything = analyze(Article.from_text(text), AnalyzeOptions(only=("claims",), min_score=0.0))
+    assert len(everything.claims) == 3

@@ -1,0 +1,108 @@
+"""Certainty rules on hand-made sentences (no model: the hedging score is passed in)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glasnost.certainty import classify
+from glasnost.nlp import load_spacy
+
+
+def label_and_cues(text: str, hedging: float | None = None, threshold: float = 0.5):
+    doc = load_spacy()(text)
+    sent = next(iter(doc.sents))
+    result = classify(sent, hedging, threshold)
+    return result.label, [(text[c.start : c.end], c.kind) for c in result.cues]
+
+
+@pytest.mark.parametrize(
+    "text, label, cue",
+    [
+        ("The harbour authority said the new pier would open in June.", "attributed", ("said", "attribution")),
+        ("According to the ministry, twelve ferries were cancelled.", "attributed", ("According to", "attribution")),
+        ("The mayor reportedly sold his shares before the vote.", "attributed", ("reportedly", "attribution")),
+        ("The council rejected the report as false and said the budget was balanced.", "attributed",
+         ("rejected the report as false", "denial")),
+        ("It is not true that the bridge was closed for a month.", "denied", ("It is not true that", "denial")),
+        ("There is no evidence that the water was contaminated.", "denied", ("There is no evidence that", "denial")),
+        ("The fire could have been started by a faulty heater.", "speculative", ("could", "speculation")),
+        ("It is hard to be sure whether the strike will end this week.", "speculative",
+         ("It is hard to be sure", "speculation")),
+        ("No one can be certain the dam will hold.", "speculative", ("No one can be certain", "speculation")),
+        ("Possibly the captain never saw the warning.", "speculative", ("Possibly", "speculation")),
+        ("The delay was probably caused by the storm.", "hedged", ("probably", "hedge")),
+        ("The old mill is widely regarded as the finest building in the valley.", "hedged",
+         ("is widely regarded as", "weasel")),
+        ("The plan appears to favour the larger towns.", "hedged", ("appears", "hedge")),
+        ("Why did the council wait so long?", "question", ("?", "question")),
+        ("The ferry left the harbour at nine o'clock.", "asserted", None),
+    ],
+)
+def test_labels_and_their_cues(text, label, cue):
+    got_label, cues = label_and_cues(text)
+    assert got_label == label, cues
+    if cue is not None:
+        assert cue in cues
+
+
+def test_cue_offsets_point_into_the_text():
+    text = "Residents waited for hours. The mayor, who arrived late, said the roads might reopen tomorrow."
+    doc = load_spacy()(text)
+    sents = list(doc.sents)
+    result = classify(sents[1])
+    assert result.label == "attributed"
+    for cue in result.cues:
+        assert sents[1].start_char <= cue.start < cue.end <= sents[1].end_char
+    assert ("said", "attribution") in [(text[c.start : c.end], c.kind) for c in result.cues]
+    assert ("might", "speculation") in [(text[c.start : c.end], c.kind) for c in result.cues]
+
+
+def test_speech_verb_in_a_relative_clause_does_not_frame_the_sentence():
+    label, cues = label_and_cues("People who claimed to be witnesses could be paid actors.")
+    assert label == "speculative"
+    assert all(kind != "attribution" for _, kind in cues)
+
+
+def test_unrealised_speech_act_is_not_a_report():
+    assert label_and_cues("They can even accuse the mayor of fraud.")[0] == "asserted"
+    assert label_and_cues("New groups could claim a share of the port.")[0] == "speculative"
+
+
+def test_negated_modal_is_not_speculation():
+    label, cues = label_and_cues("The ship could not leave the harbour.")
+    assert label == "asserted"
+    assert ("could", "speculation") not in cues
+
+
+def test_weak_weasel_word_needs_the_hedging_score():
+    text = "Local fishermen often ignore the speed limit in the bay."
+    assert label_and_cues(text, hedging=0.2)[0] == "asserted"
+    assert label_and_cues(text, hedging=0.9)[0] == "hedged"
+    assert ("often", "weasel") in label_and_cues(text, hedging=0.2)[1]
+
+
+def test_booster_is_shown_but_changes_nothing():
+    label, cues = label_and_cues("The tunnel will certainly be finished by spring.")
+    assert label == "asserted"
+    assert ("certainly", "booster") in cues
+
+
+def test_not_certain_is_speculation_not_a_booster():
+    label, cues = label_and_cues("The merger is possible but not certain.")
+    assert label == "speculative"
+    assert all(kind != "booster" for _, kind in cues)
+
+
+def test_first_person_belief_hedges_third_person_belief_attributes():
+    assert label_and_cues("I think the council made a mistake.")[0] == "hedged"
+    assert label_and_cues("The union believes that the council made a mistake.")[0] == "attributed"
+
+
+def test_quotation_framed_after_the_quote_is_attributed():
+    label, cues = label_and_cues('"We will rebuild the pier," the mayor said.')
+    assert label == "attributed"
+    assert ("said", "attribution") in cues
+
+
+def test_so_called_is_not_a_speech_verb():
+    assert label_and_cues("The so-called reform raised fees for every family.")[0] == "asserted"

@@ -1,0 +1,68 @@
+"""Readers, the fixed hedging split and the numpy TF-IDF block (no shared data needed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from glasnost.evaluation.sentences import genre_report, score_split
+from glasnost.sentence_models import data as D
+from glasnost.sentence_models.text import TfidfBlock, terms
+
+
+def test_detokenize_ptb():
+    raw = "The ` Old Mill' -LRB- built 1823 -RRB- is n't , in fact , `` the oldest '' one ."
+    assert D.detokenize_ptb(raw) == "The 'Old Mill' (built 1823) isn't, in fact, \"the oldest\" one."
+    assert D.detokenize_ptb("Munch 's own view ,, however .") == "Munch's own view, however."
+
+
+def test_hedging_split_is_a_fixed_hash_rule():
+    texts = [f"Sentence number {i} about a village." for i in range(2000)]
+    held = [t for t in texts if D.hedging_held_out(t)]
+    assert 0.15 < len(held) / len(texts) < 0.25
+    assert held == [t for t in texts if D.hedging_held_out(t)]  # stable
+    assert D.hedging_held_out("Sentence number 0 about a village.") == D.hedging_held_out("Sentence number 0 about a village.")
+
+
+def test_checkthat_reader_splits_a_glued_line(tmp_path):
+    path = tmp_path / "ct.tsv"
+    path.write_text(
+        "Sentence_id\tText\tclass_label\n"
+        "1\tWe spent 5 billion.\tYes\n"
+        "2\t\"He said \"\"no\"\" twice.\"\tNo\n"
+        "3\tWe must grow.\tNo44\tYou can't do that.\tNo\n",
+        "utf-8",
+    )
+    rows = D.read_checkthat(path)
+    assert [(r.id, r.label) for r in rows] == [("1", 1), ("2", 0), ("3", 0), ("44", 0)]
+    assert rows[1].text == 'He said "no" twice.'
+
+
+def test_terms_map_digits_and_add_bigrams():
+    got = terms("It rose 12.5% to 70,000.")
+    assert "00.0" in got and "00,000" in got and "%" in got
+    assert "rose 00.0" in got and "<num>" in got
+
+
+def test_tfidf_block_matches_scikit_learn():
+    sklearn = pytest.importorskip("sklearn")  # noqa: F841
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = ["The ship sank in 1912.", "I love the sea!", "Some say the sea is cruel.", "Ships sail at 9.", "What a view!"]
+    y = np.array([1, 0, 0, 1, 0])
+    vectorizer = TfidfVectorizer(analyzer=terms, sublinear_tf=True)
+    x = vectorizer.fit_transform(texts)
+    model = LogisticRegression().fit(x, y)
+    block = TfidfBlock(vectorizer.get_feature_names_out(), vectorizer.idf_, model.coef_[0], model.intercept_[0])
+    new = ["The sea sank the ship.", "Nothing known here"]
+    assert np.allclose(block.logits(new), model.decision_function(vectorizer.transform(new)))
+
+
+def test_score_split_and_genre_report():
+    report = score_split("hedging", ["a", "b", "c", "d"], np.array([1, 1, 0, 0]), np.array([0.9, 0.2, 0.6, 0.1]), 0.5)
+    assert report["f1"] == pytest.approx(0.5)
+    assert report["headline"] == report["f1"]
+    genre = genre_report(["opinion", "opinion", "reporting"], ["opinion", "reporting", "reporting"])
+    assert genre.per_class["reporting"]["precision"] == pytest.approx(0.5)
+    assert genre.macro_f1 == pytest.approx(2 / 3, abs=1e-3)
