@@ -68,3 +68,31 @@ def test_analyze_all_streams_in_input_order():
     texts = [TEXT, "The minister resigned on Friday in Helsinki.", TEXT + " More."]
     results = list(analyze_all(Article.from_text(t) for t in texts))
     assert [r.article.text for r in results] == texts
+
+
+def test_prefetched_work_reaches_the_analyzer_through_shared():
+    calls = []
+
+    @register
+    class Prefetching:
+        name: ClassVar[str] = "test-prefetch"
+        version: ClassVar[str] = "0.0.1"
+        layer: ClassVar[str] = "claims"
+        requires: ClassVar[tuple[str, ...]] = ()
+        model: ClassVar[str | None] = None
+
+        @staticmethod
+        def prefetch(article):
+            return {"probe": lambda: calls.append(article.text) or len(article.text)}
+
+        def __call__(self, context):
+            assert context.shared("probe", lambda: -1) == len(context.article.text)
+            return []
+
+    try:
+        options = AnalyzeOptions(only=("test-prefetch",))
+        analyze(Article.from_text(TEXT), options)
+        list(analyze_all([Article.from_text(TEXT), Article.from_text(TEXT + " Again.")], options))
+        assert calls == [TEXT, TEXT, TEXT + " Again."]
+    finally:
+        REGISTRY.pop("test-prefetch")

@@ -1,7 +1,9 @@
 """Analyzers, their registry and the run that shares one spaCy parse between them.
 
 An analyzer is a small object with a `name`, a `version`, the `layer` of `Analysis` it fills, the
-layers it `requires`, and `__call__(context) -> value of that layer`. It reads the shared parse and
+layers it `requires`, and `__call__(context) -> value of that layer`. It may also have
+`prefetch(article) -> {key: work}`: work that needs no parse (an encoder pass), started in a
+background thread before the parse and handed to `context.shared(key, ...)`. It reads the shared parse and
 earlier layers from the context and returns its own layer; it never edits another. Built-in
 analyzers register with `@register` when `glasnost.analyzers` is imported; a plugin does the same
 from a module named in the `glasnost.analyzers` entry-point group.
@@ -10,6 +12,7 @@ from a module named in the `glasnost.analyzers` entry-point group.
 from __future__ import annotations
 
 import functools
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -51,7 +54,10 @@ class Context:
         """Compute something once per article for every analyzer that asks (an encoder pass)."""
         if key not in self._shared:
             self._shared[key] = compute()
-        return self._shared[key]
+        value = self._shared[key]
+        if isinstance(value, Future):
+            value = self._shared[key] = value.result()
+        return value
 
 
 class Analyzer(Protocol):
@@ -159,7 +165,26 @@ def _article_info(article: Article) -> ArticleInfo:
     )
 
 
-def _run(article: Article, doc: Doc, analyzers: list[Analyzer], options: AnalyzeOptions) -> Analysis:
+def _prefetch(article: Article, analyzers: list[Analyzer]) -> dict[str, Future]:
+    """Start the parse-free work of every analyzer on the background thread."""
+    started: dict[str, Future] = {}
+    for analyzer in analyzers:
+        prefetch = getattr(analyzer, "prefetch", None)
+        if prefetch is not None:
+            for key, work in prefetch(article).items():
+                if key not in started:
+                    started[key] = _background().submit(work)
+    return started
+
+
+@functools.cache
+def _background() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="glasnost-prefetch")
+
+
+def _run(
+    article: Article, doc: Doc, analyzers: list[Analyzer], options: AnalyzeOptions, started: dict[str, Future]
+) -> Analysis:
     nlp = load_spacy()
     steps = [PipelineStep(name=a.name, version=a.version, layer=a.layer, model=a.model) for a in analyzers]
     analysis = Analysis(
@@ -167,7 +192,7 @@ def _run(article: Article, doc: Doc, analyzers: list[Analyzer], options: Analyze
         pipeline=PipelineInfo(glasnost=__version__, spacy_model=spacy_model_name(nlp), steps=steps),
     )
     analysis.attach_offsets(article.offsets)
-    context = Context(article=article, doc=doc, analysis=analysis, options=options)
+    context = Context(article=article, doc=doc, analysis=analysis, options=options, _shared=dict(started))
     for analyzer in analyzers:
         setattr(analysis, analyzer.layer, analyzer(context))
     return analysis
@@ -177,16 +202,21 @@ def analyze(article: Article, options: AnalyzeOptions | None = None) -> Analysis
     """Parse once, then let every selected analyzer fill its layer."""
     options = options or AnalyzeOptions()
     analyzers = select(options)
-    return _run(article, load_spacy()(article.text), analyzers, options)
+    started = _prefetch(article, analyzers)
+    return _run(article, load_spacy()(article.text), analyzers, options, started)
 
 
 def analyze_all(
     articles: Iterable[Article], options: AnalyzeOptions | None = None, batch_size: int = 16
 ) -> Iterator[Analysis]:
-    """Stream analyses of many articles, batching the parse through `nlp.pipe`."""
+    """Stream analyses of many articles, batching the parse through `nlp.pipe`.
+
+    Each article's prefetch work starts as spaCy takes it in, so encoder passes for a batch run
+    on the second core while the first parses it.
+    """
     options = options or AnalyzeOptions()
     analyzers = select(options)
     nlp = load_spacy()
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
-    for doc, article in pairs:
-        yield _run(article, doc, analyzers, options)
+    fed = ((a.text, (a, _prefetch(a, analyzers))) for a in articles)
+    for doc, (article, started) in nlp.pipe(fed, as_tuples=True, batch_size=batch_size):
+        yield _run(article, doc, analyzers, options, started)

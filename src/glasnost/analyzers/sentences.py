@@ -16,10 +16,10 @@ from spacy.tokens import Span as SpacySpan
 
 from glasnost.analysis import Cue, Sentence
 from glasnost.certainty import classify
+from glasnost.models.shared import encoded_text, prefetch_encoder
 from glasnost.pipeline import Context, register
 from glasnost.sentence_models.heads import SentenceHeads, load_heads
 
-ENCODED_KEY = "encoder"  # the techniques analyzer's key: one pass serves both layers
 VECTORS_KEY = "sentence-vectors"
 
 
@@ -41,9 +41,9 @@ def encoded_article(context: Context, heads: SentenceHeads):
     """The article's encoder pass, computed once per article for every analyzer that asks."""
     from glasnost.models.runtime import MODELS_DIR
 
-    shipped = heads.encoder_dir.resolve() == (MODELS_DIR / "techniques").resolve()
-    key = ENCODED_KEY if shipped else f"encoder:{heads.encoder_dir}"
-    return context.shared(key, lambda: heads.encoder().encode(context.article.text))
+    if heads.encoder_dir.resolve() == (MODELS_DIR / "techniques").resolve():
+        return encoded_text(context)
+    return context.shared(f"encoder:{heads.encoder_dir}", lambda: heads.encoder().encode(context.article.text))
 
 
 @register
@@ -53,6 +53,7 @@ class Sentences:
     layer = "sentences"
     requires: tuple[str, ...] = ()
     model: str | None = None
+    prefetch = staticmethod(prefetch_encoder)
 
     def __init__(self) -> None:
         self.heads = load_heads()

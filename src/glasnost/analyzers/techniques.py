@@ -4,8 +4,8 @@ A reader sees the model's "precision" operating point (per-technique thresholds 
 F0.5 on validation): fewer, surer highlights. `--min-score` replaces them with one threshold;
 `glasnost spans` keeps the best-F1 ("balanced") point that the benchmark figures describe.
 
-The encoder pass is stored in the per-article context under `ENCODER_KEY`, so every other head
-that reads the same token states (sentence scores, genre) reuses it instead of encoding again.
+The encoder pass comes from `glasnost.models.shared`, so the sentence and genre heads read the
+same token states, and the pipeline starts it in the background while spaCy parses.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from __future__ import annotations
 import functools
 
 from glasnost.analysis import Technique
-from glasnost.models.runtime import EncodedText
+from glasnost.models.shared import encoded_text, prefetch_encoder
 from glasnost.pipeline import Context, register
 from glasnost.techniques.predict import TechniqueModel, load_model, predict
 
-ENCODER_KEY = "encoder"
 OPERATING_POINT = "precision"
 
 
@@ -26,17 +25,13 @@ def _model() -> TechniqueModel:
     return load_model()
 
 
-def encoded_text(context: Context) -> EncodedText:
-    """The one encoder pass over this article, shared by every head."""
-    return context.shared(ENCODER_KEY, lambda: _model().encoder.encode(context.article.text))
-
-
 @register
 class Techniques:
     name = "techniques"
     version = "1.0.0"
     layer = "techniques"
     requires: tuple[str, ...] = ()
+    prefetch = staticmethod(prefetch_encoder)
 
     @property
     def model(self) -> str:
