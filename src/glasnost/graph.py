@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 
 from glasnost.analysis import Analysis
 from glasnost.attribution import names as nm
+from glasnost.unionfind import UnionFind
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
@@ -78,23 +79,6 @@ class Graph:
         return [e for e in self.edges if {e.source, e.target} == {a, b} and (kind is None or e.kind == kind)]
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, i: int) -> int:
-        self.parent.setdefault(i, i)
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _keys(name: str, aliases: list[str], kind: str) -> set[str]:
     out = set()
     for form in [name, *aliases]:
@@ -132,7 +116,7 @@ def build_graph(analyses: Iterable[Analysis]) -> Graph:
             if " " in k:
                 last = k.split()[-1] if actor.type == "person" else k.split()[0]
                 full_for_word[(actor.type, last)].add(k)
-    uf = _UnionFind()
+    uf = UnionFind()
     owner: dict[str, int] = {}
     for i, ((_, actor), keys) in enumerate(zip(entries, keysets)):
         uf.find(i)

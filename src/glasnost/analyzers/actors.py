@@ -39,6 +39,7 @@ from glasnost.attribution import lexicon as lx
 from glasnost.attribution import names as nm
 from glasnost.attribution.tokens import DocArrays, arrays_for
 from glasnost.pipeline import Context, register
+from glasnost.unionfind import UnionFind
 
 PAREN_ALIAS = re.compile(r"\s*\(\s*([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3})\s*\)")
 TYPES = ("person", "organization", "group", "place")
@@ -79,22 +80,6 @@ class Cluster:
 
     def named(self) -> list[Mention]:
         return [m for m in self.mentions if m.label != "PRON"]
-
-
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 # --- Mentions ------------------------------------------------------------------------------
@@ -366,7 +351,7 @@ def _cluster(mentions: list[Mention], forced: list[tuple[Mention, Mention]], tex
     keys = list(by_key)
     kid = {k: n for n, k in enumerate(keys)}
     gtype = {k: _decide_type(_type_votes([mentions[i] for i in idx], text)) for k, idx in by_key.items()}
-    uf = _UnionFind(len(keys))
+    uf = UnionFind()
 
     # 2a. bracketed aliases
     for a, b in forced:
