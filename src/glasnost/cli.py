@@ -10,11 +10,13 @@ import json
 import os
 import sys
 import tempfile
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from collections.abc import Iterator
 from enum import Enum
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TextIO
 
 import click
 import typer
@@ -29,6 +31,7 @@ from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadFailure, LoadOptions, load_all
 from glasnost.pipeline import AnalyzeOptions, analyze_all, select
 from glasnost.render import FORMATS, render
+from glasnost.techniques.tasks import SCHEMES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
 eval_app = typer.Typer(no_args_is_help=True, help="Score a shipped model on labelled data.")
@@ -70,12 +73,25 @@ def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> I
             failures.report(item, str(error))
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename, so a crash never leaves half a report over a good one."""
+@contextmanager
+def _atomic_open(path: Path) -> Iterator[TextIO]:
+    """Write beside the target and rename once done, so a crash never leaves half a report over a
+    good one; nothing appears at `path` when nothing was written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, path)
+    tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp")
+    try:
+        yield tmp
+    finally:
+        tmp.close()
+        if sys.exc_info()[0] is None and os.path.getsize(tmp.name):
+            os.replace(tmp.name, path)
+        else:
+            os.unlink(tmp.name)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    with _atomic_open(path) as handle:
+        handle.write(text)
 
 
 SUMMARY_COLUMNS = ("words", "sentences", "entities", "techniques", "claims", "quotes", "actors", "genre")
@@ -148,21 +164,11 @@ def analyze_command(
 def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
     """JSON Lines and TSV go out one article at a time, so a big corpus never sits in memory."""
     done: list[tuple[str, ...]] = []
-    target = output.with_name(output.name + ".tmp") if output else None
-    handle = target.open("w", encoding="utf-8") if target else sys.stdout
-    try:
+    with _atomic_open(output) if output else nullcontext(sys.stdout) as handle:
         for analysis in analyses:
             handle.write(render([analysis], fmt.value))
             handle.flush()
             done.append(_summary_row(analysis))
-    finally:
-        if target:
-            handle.close()
-    if target and output:
-        if done:
-            os.replace(target, output)
-        else:
-            target.unlink()
     return done
 
 
@@ -263,13 +269,13 @@ def train_attribution(
     train_main([str(_need_dir(polnear)), *([str(output)] if output else [])])
 
 
-Scheme = Enum("Scheme", {name: name for name in ("semeval2023", "ptc14")}, type=str)  # type: ignore[misc]
+Scheme = Enum("Scheme", {name: name for name in SCHEMES}, type=str)  # type: ignore[misc]
 
 
-def _write_spans(spans: list, output: Optional[Path], with_technique: bool = True) -> None:
+def _write_spans(spans: list, output: Optional[Path]) -> None:
     from glasnost.techniques.ptc_format import format_span
 
-    text = "".join(format_span(span, with_technique) + "\n" for span in spans)
+    text = "".join(format_span(span) + "\n" for span in spans)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -356,6 +362,13 @@ for _task in ("checkworthiness", "subjectivity", "hedging", "genre"):
     eval_app.command(_task)(_eval_sentence_task(_task))
 
 
+def _require_extra(*modules: str) -> None:
+    """Training code needs the `train` extra; say so in one line instead of an ImportError."""
+    missing = [name for name in modules if find_spec(name) is None]
+    if missing:
+        raise GlasnostError(Errors.E062.format(missing=", ".join(missing)))
+
+
 @train_app.command("sentences")
 def train_sentences(
     data: Annotated[Optional[Path], typer.Option("--data", help="The research data folder (default: ../shared/data).")] = None,
@@ -363,10 +376,7 @@ def train_sentences(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Heads folder (default: the shipped one).")] = None,
 ) -> None:
     """Refit the check-worthiness, subjectivity, hedging and genre heads on the shared encoder."""
-    from importlib.util import find_spec
-
-    if find_spec("sklearn") is None:
-        raise GlasnostError(Errors.E062.format(missing="scikit-learn"))
+    _require_extra("sklearn")
     from glasnost.training.sentences import train
 
     train(data_dir=data, encoder_dir=encoder, out_dir=output)
@@ -379,11 +389,7 @@ def train_techniques(
     epochs: Annotated[int, typer.Option("--epochs", min=1, help="Fine-tuning epochs.")] = 6,
 ) -> None:
     """Fine-tune the technique model, export it to int8 ONNX, calibrate and score it (needs torch)."""
-    from importlib.util import find_spec
-
-    missing = [name for name in ("torch", "transformers", "onnx") if find_spec(name) is None]
-    if missing:
-        raise GlasnostError(Errors.E062.format(missing=", ".join(missing)))
+    _require_extra("torch", "transformers", "onnx")
     from glasnost.training.techniques import main as train_main
 
     train_main(_need_dir(data), output, epochs=epochs)
