@@ -22,7 +22,7 @@ from pathlib import Path
 from glasnost.article import Article
 from glasnost.errors import Errors, InputError
 from glasnost.ingest.base import Batch, Kind, LoadFailure, LoadOptions
-from glasnost.ingest.decode import declared_charset, decode
+from glasnost.ingest.decode import decode
 from glasnost.ingest.directory import parse_directory
 from glasnost.ingest.feed import parse_feed
 from glasnost.ingest.html import load_html
@@ -102,9 +102,8 @@ def open_path(path: Path, options: LoadOptions) -> Batch:
 
 def open_url(url: str, options: LoadOptions, meta: Metadata | None = None, source: str | None = None) -> Batch:
     """Fetch `url` and read what came back as the kind its media type and content say."""
-    fetched = fetch(url, options)
-    _check_size(len(fetched.body), options)
-    text = _decode(fetched.body, fetched.charset)
+    fetched = fetch(url, options)  # the body is already within max_bytes
+    text = decode(fetched.body, fetched.charset)
     kind = options.kind if options.kind in _CONTENT_KINDS else kind_of_fetched(fetched.content_type, text)
     meta = (meta or Metadata()).over(Metadata(url=fetched.url))
     return open_text(text, options, source=source or url, kind=kind, meta=meta)
@@ -114,7 +113,7 @@ def open_bytes(data: bytes, options: LoadOptions, *, source: str | None, kind: s
     _check_size(len(data), options)
     if not data.strip():
         raise InputError(Errors.E001)
-    return open_text(_decode(data, None), options, source=source, kind=kind)
+    return open_text(decode(data), options, source=source, kind=kind)
 
 
 def open_text(
@@ -140,10 +139,6 @@ def open_text(
 
 def _open_line_url(url: str, options: LoadOptions, meta: Metadata, source: str) -> Batch:
     return open_url(url, replace(options, kind="auto"), meta, source)
-
-
-def _decode(data: bytes, charset: str | None) -> str:
-    return decode(data, charset or declared_charset(data))
 
 
 def _check_size(size: int, options: LoadOptions) -> None:

@@ -16,7 +16,7 @@ _NOT_NAMES = frozenset(
     december""".split()
 )
 _NAME_PARTICLES = frozenset("van von der den de del della di da du le la al el bin ibn ben dos das y".split())
-_OPENERS = "\"'“‘«([„"
+OPENERS = "\"'“‘«([„"
 
 
 def is_byline(line: str) -> bool:
@@ -32,7 +32,7 @@ def parse_byline(line: str) -> list[str] | None:
     if match is None:
         return None
     names = match.group("names").strip().strip("*_").strip()
-    if not names or not names.lstrip(_OPENERS)[:1].isupper():
+    if not names or not names.lstrip(OPENERS)[:1].isupper():
         return None
     if names.split()[0].strip(",.;:").lower() in _NOT_NAMES:
         return None

@@ -76,9 +76,10 @@ def binary_reason(data: bytes) -> str | None:
 def decode(data: bytes, declared: str | None = None) -> str:
     """Decode `data` to text without newline translation (offsets must match the file).
 
-    A byte-order mark decides the encoding (and is dropped); then a declared charset (HTTP header
-    or HTML meta) is tried, then strict UTF-8, then the most plausible legacy code page. Raises
-    InputError E002 for binary input, E006 when nothing decodes.
+    A byte-order mark decides the encoding (and is dropped); then the declared charset (`declared`,
+    from an HTTP header, else what the document's own HTML meta or XML declaration says) is tried,
+    then strict UTF-8, then the most plausible legacy code page. Raises InputError E002 for binary
+    input, E006 when nothing decodes.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -93,6 +94,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
     if reason:
         raise InputError(Errors.E002.format(detail=reason))
     tried: list[str] = []
+    declared = declared or declared_charset(data)
     if declared:
         encoding = _normalise_declared(declared)
         if encoding:

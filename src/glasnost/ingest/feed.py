@@ -17,13 +17,14 @@ from datetime import datetime, timezone
 from glasnost.article import Article
 from glasnost.errors import Errors, InputError
 from glasnost.ingest.base import Batch, LoadFailure, LoadOptions
-from glasnost.ingest.decode import declared_charset, decode
+from glasnost.ingest.decode import decode
 from glasnost.ingest.html import fragment_text, load_html
 from glasnost.ingest.sniff import kind_of_fetched
 from glasnost.ingest.text import Metadata, build_article
 from glasnost.ingest.url import fetch
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_PARENTHESISED = re.compile(r"\(([^()]+)\)\s*$")  # "desk@site.example (Jane Doe)"
 
 
 def parse_feed(data: bytes, options: LoadOptions, source: str | None = None) -> Batch:
@@ -68,7 +69,7 @@ def entry_article(entry: dict, options: LoadOptions, *, site: str | None, label:
 
 def _page_article(link: str, options: LoadOptions, meta: Metadata) -> Article:
     fetched = fetch(link, options)
-    text = decode(fetched.body, fetched.charset or declared_charset(fetched.body))
+    text = decode(fetched.body, fetched.charset)
     if kind_of_fetched(fetched.content_type, text) == "html":
         return load_html(text, options, source=link, url=fetched.url, meta=meta)
     return build_article(text, options, source=link, meta=meta)
@@ -91,14 +92,14 @@ def _authors(entry: dict) -> list[str]:
     wrongly, so the name in parentheses is taken from the raw string, and bare emails dropped."""
     names = [_author_name(a.get("name") or "") for a in entry.get("authors") or []]
     first = _author_name(entry.get("author") or "")
-    if first and (not names or re.search(r"\(([^()]+)\)\s*$", entry.get("author") or "")):
+    if first and (not names or _PARENTHESISED.search(entry.get("author") or "")):
         names[:1] = [first]
     return [n for n in names if n]
 
 
 def _author_name(text: str) -> str:
     text = text.strip()
-    parenthesised = re.search(r"\(([^()]+)\)\s*$", text)
+    parenthesised = _PARENTHESISED.search(text)
     if parenthesised and "@" in text[: parenthesised.start()]:
         return parenthesised.group(1).strip()
     text = re.sub(r"<[^<>@\s]+@[^<>\s]+>", "", text).strip()

@@ -34,7 +34,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
-from glasnost.ingest.byline import is_byline
+from glasnost.ingest.byline import OPENERS, is_byline
 from glasnost.offsets import Edit, OffsetMap, apply_edits
 
 Pass = Callable[[str], list[Edit]]
@@ -232,8 +232,7 @@ CLEANUP_PASSES: tuple[Pass, ...] = (
 # --- 7. broken paragraphs --------------------------------------------------------------------
 
 _TERMINAL = ".!?…:;"
-_CLOSERS = "\"'”’»)]"
-_OPENERS = "\"'“‘«([„"
+CLOSERS = "\"'”’»)]"
 _DANGLING = frozenset(
     """a an the of to in on at for with from by as into onto about than between through over under
     without within upon against among via per and or but nor that which whose whom who because
@@ -280,12 +279,12 @@ def marked_line(raw: str, offsets: OffsetMap, start: int) -> str | None:
 
 
 def _ends_sentence(line: str) -> bool:
-    stripped = line.rstrip(_CLOSERS)
+    stripped = line.rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
 def _starts_lower(line: str) -> bool:
-    body = line.lstrip(_OPENERS)
+    body = line.lstrip(OPENERS)
     return bool(body) and body[0].islower()
 
 
@@ -327,8 +326,8 @@ def _continues(first: str, second: str) -> bool:
         return True
     word = _last_word(first)
     if first[-1].isalpha() and word in _DANGLING and len(first.split()) >= 5:
-        return second[0].isalnum() or second[0] in _OPENERS
-    return word in _SPEECH and second[0] in _OPENERS and len(first.split()) >= 5
+        return second[0].isalnum() or second[0] in OPENERS
+    return word in _SPEECH and second[0] in OPENERS and len(first.split()) >= 5
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

@@ -23,11 +23,9 @@ from dataclasses import dataclass, field
 
 from glasnost.article import Block, BlockKind
 from glasnost.ingest.byline import parse_byline
-from glasnost.ingest.repair import line_spans, marked_line
+from glasnost.ingest.repair import CLOSERS, OPENERS, line_spans, marked_line
 from glasnost.offsets import OffsetMap
 
-_OPENERS = "\"'“‘«([„"
-_CLOSERS = "\"'”’»)]"
 _MONTHS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b\d{4}-\d{2}-\d{2}\b", re.I
 )
@@ -105,8 +103,8 @@ def detect(
 def _title_like(line: str) -> bool:
     if len(line.split()) > MAX_TITLE_WORDS or len(line) > 200:
         return False
-    head = line.lstrip(_OPENERS)[:1]
-    tail = line.rstrip(_CLOSERS)[-1:]
+    head = line.lstrip(OPENERS)[:1]
+    tail = line.rstrip(CLOSERS)[-1:]
     return (head.isupper() or head.isdigit()) and tail not in {".", ",", ";", ":", ""}
 
 
@@ -114,12 +112,12 @@ def _heading_like(line: str) -> bool:
     words = line.split()
     if len(words) > MAX_HEADING_WORDS or len(line) > 100:
         return False
-    head = line.lstrip(_OPENERS)[:1]
+    head = line.lstrip(OPENERS)[:1]
     if not (head.isupper() or head.isdigit()):
         return False
     if len(words) <= 6 and any(c.isdigit() for c in line) and _MONTHS.search(line):
         return False  # a dateline
-    tail = line.rstrip(_CLOSERS)[-1:]
+    tail = line.rstrip(CLOSERS)[-1:]
     if tail == "?":
         return not re.search(r"[.!?]\s", line[:-1])  # one question, not a paragraph of them
     return tail.isalnum() or tail == "%"

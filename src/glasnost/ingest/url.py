@@ -169,12 +169,12 @@ def _get(url: str, options: LoadOptions, deadline: float) -> http.client.HTTPRes
             return connection.getresponse()
         except TimeoutError:
             connection.close()
-            raise InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s")) from None
+            raise _timed_out(url, options) from None
         except (OSError, http.client.HTTPException) as error:
             connection.close()
             last_error = error
     if last_error is None:
-        raise InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s"))
+        raise _timed_out(url, options)
     raise InputError(Errors.E011.format(url=url, reason=str(last_error) or type(last_error).__name__))
 
 
@@ -196,7 +196,7 @@ def _read(response: http.client.HTTPResponse, url: str, options: LoadOptions, de
     try:
         while True:
             if time.monotonic() > deadline:
-                raise InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s"))
+                raise _timed_out(url, options)
             chunk = response.read(_CHUNK)
             if not chunk:
                 break
@@ -208,12 +208,16 @@ def _read(response: http.client.HTTPResponse, url: str, options: LoadOptions, de
                 raise InputError(Errors.E003.format(size=size, limit=limit))
             chunks.append(chunk)
     except TimeoutError:
-        raise InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s")) from None
+        raise _timed_out(url, options) from None
     except zlib.error as error:
         raise InputError(Errors.E011.format(url=url, reason=f"bad {encoding} body ({error})")) from None
     except (OSError, http.client.HTTPException) as error:
         raise InputError(Errors.E011.format(url=url, reason=str(error) or type(error).__name__)) from None
     return b"".join(chunks)
+
+
+def _timed_out(url: str, options: LoadOptions) -> InputError:
+    return InputError(Errors.E011.format(url=url, reason=f"timed out after {options.timeout:g} s"))
 
 
 def _content_type(header: str) -> tuple[str, str | None]:
