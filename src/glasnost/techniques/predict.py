@@ -119,6 +119,11 @@ class TechniqueModel:
         return _sigmoid(logits)
 
 
+def tokens_in(offsets: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Indices of the tokens that overlap the characters [start, end)."""
+    return np.nonzero((offsets[:, 0] < end) & (offsets[:, 1] > start))[0]
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0)))
 
@@ -251,7 +256,9 @@ EDGE_WORDS = frozenset(
 )
 
 
-def _trim_edges(text: str, offsets: np.ndarray, word_ids: np.ndarray, i: int, j: int) -> tuple[int, int]:
+def _trim_edges(
+    text: str, offsets: np.ndarray, word_ids: np.ndarray, i: int, j: int
+) -> tuple[int, int]:
     """Drop whole function words and punctuation at a span's edges ("and cause" -> "cause"): a
     technique lives in content words, and a highlighted lone "the" only costs a reader's trust."""
 
@@ -299,7 +306,9 @@ def decode_spans(
         for i, j in runs_above(column, thresholds[name], max_gap):
             if j - i < min_tokens:
                 continue
-            i, j = _trim_edges(encoded.text, offsets, word_ids, *_expand_to_words(i, j, word_ids))
+            i, j = _trim_edges(
+                encoded.text, offsets, word_ids, *_expand_to_words(i, j, word_ids)
+            )
             if j <= i:
                 continue
             start, end = int(offsets[i, 0]), int(offsets[j - 1, 1])
@@ -310,6 +319,32 @@ def decode_spans(
 
 
 # --------------------------------------------------------------------------- public API
+
+
+def _prepare(
+    text: str, model_dir: str | os.PathLike[str] | None, encoded: EncodedText | None
+) -> tuple[TechniqueModel, EncodedText] | None:
+    """The model and the encoder pass of ``text`` (reusing ``encoded``); None when the text
+    has no tokens."""
+    if not text.strip():
+        return None
+    model = load_model(model_dir)
+    if encoded is None:
+        encoded = model.encoder.encode(text)
+    if len(encoded) == 0:
+        return None
+    return model, encoded
+
+
+def _technique_spans(
+    model: TechniqueModel,
+    encoded: EncodedText,
+    threshold: float | Mapping[str, float] | None = None,
+    operating_point: str = "balanced",
+) -> list[TechniqueSpan]:
+    probs = model.token_probabilities(encoded)
+    chosen = resolve_thresholds(model, threshold, operating_point)
+    return decode_spans(encoded, probs, model.techniques, chosen, model.max_gap)
 
 
 def predict(
@@ -328,17 +363,10 @@ def predict(
     overrides them (one float for all, or a mapping technique -> float); scores are in [0, 1].
     ``techniques`` restricts the output. ``encoded`` reuses an encoder pass of the same text.
     """
-    if not text.strip():
+    prepared = _prepare(text, model_dir, encoded)
+    if prepared is None:
         return []
-    model = load_model(model_dir)
-    if encoded is None:
-        encoded = model.encoder.encode(text)
-    if len(encoded) == 0:
-        return []
-    probs = model.token_probabilities(encoded)
-    chosen = resolve_thresholds(model, threshold, operating_point)
-    names = list(model.techniques)
-    spans = decode_spans(encoded, probs, names, chosen, model.max_gap)
+    spans = _technique_spans(*prepared, threshold, operating_point)
     if techniques is not None:
         keep = set(techniques)
         spans = [s for s in spans if s.technique in keep]
@@ -353,22 +381,18 @@ def predict_si(
     spans: Sequence[TechniqueSpan] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Propaganda spans without technique (SemEval-2020 SI), overlapping spans merged."""
-    if not text.strip():
+    prepared = _prepare(text, model_dir, encoded)
+    if prepared is None:
         return []
-    model = load_model(model_dir)
-    if encoded is None:
-        encoded = model.encoder.encode(text)
-    if len(encoded) == 0:
-        return []
+    model, encoded = prepared
     if model.si.get("source") == "any":
         probs = model.token_probabilities(encoded)
         th = float(model.si.get("threshold", 0.5))
         gap = int(model.si.get("max_gap", 0))  # type: ignore[arg-type]
         min_tokens = int(model.si.get("min_tokens", 1))  # type: ignore[arg-type]
-        found = decode_spans(encoded, probs[:, -1:], [ANY], {ANY: th}, gap, min_tokens)
-        return merge_intervals([(s.start, s.end, s.score) for s in found])
-    if spans is None:
-        spans = predict(text, model_dir=model_dir, encoded=encoded)
+        spans = decode_spans(encoded, probs[:, -1:], [ANY], {ANY: th}, gap, min_tokens)
+    elif spans is None:
+        spans = _technique_spans(model, encoded)
     return merge_intervals([(s.start, s.end, s.score) for s in spans])
 
 
@@ -485,7 +509,7 @@ def span_representation(
 ) -> np.ndarray:
     """Input of the span classifier: [mean token state, window [CLS] state, features]."""
     offsets = encoded.offsets
-    inside = np.nonzero((offsets[:, 0] < end) & (offsets[:, 1] > start))[0]
+    inside = tokens_in(offsets, start, end)
     dim = encoded.hidden.shape[1]
     if len(inside) == 0:
         pooled = np.zeros(dim, np.float32)
@@ -528,7 +552,7 @@ def classify_spans(
         tagger = model.token_probabilities(encoded)[:, : len(model.techniques)]
         offsets = encoded.offsets
         for row, (s, e) in enumerate(spans):
-            inside = np.nonzero((offsets[:, 0] < e) & (offsets[:, 1] > s))[0]
+            inside = tokens_in(offsets, s, e)
             if len(inside):
                 mean = tagger[inside].mean(axis=0)
                 logits[row] += model.tc_token_weight * np.log(np.maximum(mean, 1e-9))
@@ -573,7 +597,7 @@ def paragraph_techniques(
     for line, start, end in pars:
         found: dict[str, float] = {}
         if probs is not None:
-            rows = np.nonzero((offsets[:, 0] < end) & (offsets[:, 1] > start))[0]
+            rows = tokens_in(offsets, start, end)
             if len(rows):
                 best = probs[rows, : len(model.techniques)].max(axis=0)
                 for k, name in enumerate(model.techniques):

@@ -115,12 +115,5 @@ def write_spans(
         handle.write("".join(line + "\n" for line in lines))
 
 
-def group_by_article(spans: Iterable[Span]) -> dict[str, list[Span]]:
-    out: dict[str, list[Span]] = {}
-    for span in spans:
-        out.setdefault(span.article_id, []).append(span)
-    return out
-
-
 def _sort_key(span: Span) -> tuple[str, int, int, str]:
     return (span.article_id, span.start, span.end, span.technique or "")

@@ -126,6 +126,7 @@ def build_windows(
         _normalise,
         span_features,
         token_features,
+        tokens_in,
     )
 
     index = {n: k for k, n in enumerate(names)}
@@ -142,9 +143,7 @@ def build_windows(
         whole = _normalise(article.text)
         span_tokens = []
         for span in article.spans:
-            inside = np.nonzero(
-                (tokens.offsets[:, 0] < span.end) & (tokens.offsets[:, 1] > span.start)
-            )[0]
+            inside = tokens_in(tokens.offsets, span.start, span.end)
             if len(inside) and span.technique in index:
                 feats = span_features(article.text, span.start, span.end, whole)
                 span_tokens.append(
@@ -580,9 +579,7 @@ def tune(out: Path, valid: list[CorpusArticle], log, feature_l2: float = 10.0) -
         for line, start, end in paragraphs(a.text):
             if line not in a.paragraph_labels:
                 continue
-            rows = np.nonzero((enc.offsets[:, 0] < end) & (enc.offsets[:, 1] > start))[
-                0
-            ]
+            rows = P.tokens_in(enc.offsets, start, end)
             par_scores[(a.article_id, line)] = (
                 pr[rows, : len(names)].max(axis=0)
                 if len(rows)
@@ -606,28 +603,24 @@ def tune(out: Path, valid: list[CorpusArticle], log, feature_l2: float = 10.0) -
     # TC: weight of the tagger in the span classifier (product of experts), on the fine scheme
     tc_rows = []
     for a in valid:
-        groups = defaultdict(int)
-        for s in a.spans:
-            groups[(s.start, s.end)] += 1
         enc, pr = encoded[a.article_id], probs[a.article_id]
         gold_sets = defaultdict(list)
         for s in a.spans:
             gold_sets[(s.start, s.end)].append(s.technique)
-        for (start, end), count in groups.items():
-            rep = P.span_representation(enc, start, end, P._normalise(a.text))
+        whole = P._normalise(a.text)
+        for (start, end), gold_names in gold_sets.items():
+            rep = P.span_representation(enc, start, end, whole)
             lg = rep @ model.tc_w + model.tc_b
             lg = lg - lg.max()
             lg = lg - np.log(np.exp(lg).sum())
-            inside = np.nonzero(
-                (enc.offsets[:, 0] < end) & (enc.offsets[:, 1] > start)
-            )[0]
+            inside = P.tokens_in(enc.offsets, start, end)
             tagger = (
                 pr[inside, : len(names)].mean(axis=0)
                 if len(inside)
                 else np.ones(len(names))
             )
             tc_rows.append(
-                (lg, np.log(np.maximum(tagger, 1e-9)), count, gold_sets[(start, end)])
+                (lg, np.log(np.maximum(tagger, 1e-9)), len(gold_names), gold_names)
             )
     best_tc = (-1.0, 0.0)
     for weight in (0.0, 0.25, 0.5, 0.75, 1.0):
@@ -850,6 +843,18 @@ def write_model_card(
 # --------------------------------------------------------------------------- entry point
 
 
+def _stamped(
+    started: float, log: Callable[[str], None] | None = None
+) -> Callable[[str], None]:
+    """A logger that prefixes each message with the seconds since ``started``."""
+
+    def say(message: str) -> None:
+        (log or print)(f"[{time.time() - started:7.0f}s] {message}")
+        sys.stdout.flush()
+
+    return say
+
+
 def main(
     data_dir: str | os.PathLike[str],
     out_dir: str | os.PathLike[str] | None = None,
@@ -874,12 +879,7 @@ def main(
         **overrides,
     )
     started = time.time()
-
-    def say(message: str) -> None:
-        line = f"[{time.time() - started:7.0f}s] {message}"
-        (log or print)(line)
-        sys.stdout.flush()
-
+    say = _stamped(started, log)
     out = Path(out_dir) if out_dir is not None else DEFAULT_OUT
     base = base_model_dir()
     corpus = load_corpus(data_dir)
@@ -938,10 +938,7 @@ def retune(
     saved = json.loads((out / "train_meta.json").read_text("utf-8"))
     cfg = TrainConfig(**saved["config"])
     started = time.time()
-
-    def say(message: str) -> None:
-        print(f"[{time.time() - started:7.0f}s] {message}", flush=True)
-
+    say = _stamped(started)
     _, valid = split(load_corpus(data_dir))
     return finish(data_dir, out, cfg, saved["meta"], valid, say, started)
 
