@@ -46,6 +46,27 @@ TYPES = ("person", "organization", "group", "place")
 PERSONISH = frozenset({"PERSON", "PAREN", "PROPN", "PRON"})
 PRONOUN_REACH = 2  # sentences back a pronoun may look for its person
 KNOWN_ONE_WORD = frozenset(k for k in lx.KNOWN_ORGANIZATIONS if " " not in k)
+FIRST_NAMES = lx.MALE_FIRST_NAMES | lx.FEMALE_FIRST_NAMES
+# Titles before a name that say nothing about it being a person ("Russian", "former", "head").
+NON_PERSON_TITLES = frozenset(
+    {
+        "russian",
+        "ukrainian",
+        "american",
+        "british",
+        "french",
+        "german",
+        "chinese",
+        "former",
+        "late",
+        "acting",
+        "head",
+        "leader",
+        "chief",
+    }
+)
+# A final stop that belongs to the name: an initial or an abbreviation ("Jr.", "Inc.").
+NAME_FINAL_STOP = re.compile(r"\b[A-Z]\.$|\b(?:Jr|Sr|St|Co|Inc|Corp|Ltd)\.$")
 
 
 @dataclass
@@ -110,7 +131,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     if (
         end > start
         and text[end - 1] == "."
-        and not re.search(r"\b[A-Z]\.$|\b(?:Jr|Sr|St|Co|Inc|Corp|Ltd)\.$", text[start:end])
+        and not NAME_FINAL_STOP.search(text[start:end])
     ):
         end -= 1
     return (start, end) if end > start else None
@@ -272,21 +293,7 @@ def _type_votes(mentions: list[Mention], text: str) -> Counter:
             prev = before[-1].strip(".,")
             if prev in lx.HONORIFIC_MALE or prev in lx.HONORIFIC_FEMALE:
                 votes["person"] += 2.0
-            elif prev in lx.TITLES and prev not in {
-                "russian",
-                "ukrainian",
-                "american",
-                "british",
-                "french",
-                "german",
-                "chinese",
-                "former",
-                "late",
-                "acting",
-                "head",
-                "leader",
-                "chief",
-            }:
+            elif prev in lx.TITLES and prev not in NON_PERSON_TITLES:
                 votes["person"] += 1.0
     n = len(mentions)
     if any(k in lx.KNOWN_ORGANIZATIONS for k in keys):
@@ -295,9 +302,7 @@ def _type_votes(mentions: list[Mention], text: str) -> Counter:
         # the small model confuses ORG, NORP and GPE for place names; only PERSON competes
         person_votes = sum(1 for m in mentions if m.label == "PERSON")
         votes["place"] += 1.5 + (n if person_votes <= 0.5 * n else 0.25 * n)
-    if any(
-        len(m.tokens) >= 2 and m.tokens[0] in lx.MALE_FIRST_NAMES | lx.FEMALE_FIRST_NAMES for m in mentions
-    ):
+    if any(len(m.tokens) >= 2 and m.tokens[0] in FIRST_NAMES for m in mentions):
         votes["person"] += 1.0 + 0.5 * n
     return votes
 
@@ -344,7 +349,6 @@ def _may_be_surname(key: str, mentions: list[Mention], provisional: str) -> bool
 
 def _cluster(mentions: list[Mention], forced: list[tuple[Mention, Mention]], text: str) -> list[Cluster]:
     # 1. mentions with one key are one group; each group gets a provisional type
-    keys: list[str] = []
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         by_key[m.key].append(i)

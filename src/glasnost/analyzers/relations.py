@@ -136,9 +136,7 @@ def _agents(verb: Token, index: TokenActors) -> list[str]:
             if c.dep_ == "agent":
                 return [a for g in c.children if g.dep_ == "pobj" for a in index.of(g)]
         return []
-    subject = subject_of(verb)
-    named = index.of(subject)
-    return named
+    return index.of(subject_of(verb))
 
 
 def _complement_polarity(verb: Token, polarity: list[int]) -> int:
@@ -186,8 +184,8 @@ def find_typed(
                     if a != b:
                         found.append((a, b, kind, token.i, strength))
             if lemma in lx.SYMMETRIC_VERBS and len(agents) > 1:
-                for i, a in enumerate(agents):
-                    for b in agents[i + 1 :]:
+                for n, a in enumerate(agents):
+                    for b in agents[n + 1 :]:
                         found.append((a, b, kind, token.i, strength))
         elif token.pos_ == "NOUN" and (lemma in lx.CONFLICT_NOUNS or lemma in lx.SUPPORT_NOUNS):
             kind = "conflict" if lemma in lx.CONFLICT_NOUNS else "support"

@@ -33,6 +33,10 @@ OBJECT_TAIL_DEPS = frozenset(
 )
 STRIP_LEFT = " \t\n\u00a0,;:-\u2013\u2014.)"
 STRIP_RIGHT = " \t\n\u00a0,;:-\u2013\u2014(."
+# Copulas and linking verbs whose adjective may carry the complement ("are concerned that").
+LINKING_VERBS = frozenset(
+    {"be", "seem", "appear", "sound", "feel", "look", "remain", "become", "grow", "get"}
+)
 
 
 @dataclass
@@ -220,6 +224,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 # --- Candidates ----------------------------------------------------------------------------
 
 
+def _spoken_by(subject: Token | None, **fields) -> Candidate:
+    """A candidate whose speaker is `subject` (the mention it heads, when there is one)."""
+    return Candidate(
+        source=subject, source_span=mention_span(subject) if subject is not None else None, **fields
+    )
+
+
 def _fragments_minus(text: str, outer: Char, inner: Char) -> list[Char]:
     frags = []
     for a, b in ((outer[0], inner[0]), (inner[1], outer[1])):
@@ -278,18 +289,7 @@ def _adjective_content(verb: Token) -> tuple[str, Token | None, Char | None, lis
 def _candidate_from_verb(verb: Token, text: str) -> Candidate | None:
     pattern, head, raw, extra = _verb_content(verb)
     cue_word = None
-    if raw is None and verb.lemma_ in {
-        "be",
-        "seem",
-        "appear",
-        "sound",
-        "feel",
-        "look",
-        "remain",
-        "become",
-        "grow",
-        "get",
-    }:
+    if raw is None and verb.lemma_ in LINKING_VERBS:
         pattern, head, raw, extra = _adjective_content(verb)
         if extra:
             cue_word = extra[0].lemma_.lower()
@@ -314,15 +314,8 @@ def _candidate_from_verb(verb: Token, text: str) -> Candidate | None:
             span = trim(text, span[0], cue[0]) or span
         else:
             return None
-    subject = subject_of(verb)
-    return Candidate(
-        cue=cue,
-        cue_token=verb,
-        content=[span],
-        pattern=pattern,
-        source=subject,
-        source_span=mention_span(subject) if subject is not None else None,
-        cue_word=cue_word,
+    return _spoken_by(
+        subject_of(verb), cue=cue, cue_token=verb, content=[span], pattern=pattern, cue_word=cue_word
     )
 
 
@@ -337,20 +330,14 @@ def _according(token: Token, sent: Span, text: str) -> Candidate | None:
     frags = _fragments_minus(text, (sent.start_char, sent.end_char), phrase)
     if not frags:
         return None
-    return Candidate(
-        cue=(token.idx, nxt.idx + len(nxt)),
-        cue_token=token,
-        content=frags,
-        pattern="according",
-        source=source,
-        source_span=mention_span(source) if source is not None else None,
+    return _spoken_by(
+        source, cue=(token.idx, nxt.idx + len(nxt)), cue_token=token, content=frags, pattern="according"
     )
 
 
 def _colon_quote(verb: Token, regions: Regions, text: str) -> Char | None:
     """'X said: “...”' where the quotation is parsed as a sentence of its own."""
     end = verb.idx + len(verb)
-    j = end
     limit = min(len(text), end + 40)
     # allow a short tail before the colon ("said in a statement:")
     colon = text.find(":", end, limit)
@@ -379,14 +366,8 @@ def _preceding_quote(verb: Token, regions: Regions, text: str) -> Candidate | No
             region = (a, b)
     if region is None:
         return None
-    return Candidate(
-        cue=(verb.idx, verb.idx + len(verb)),
-        cue_token=verb,
-        content=[region],
-        pattern="preceding",
-        source=subject,
-        source_span=mention_span(subject) if subject is not None else None,
-        direct=True,
+    return _spoken_by(
+        subject, cue=token_span([verb]), cue_token=verb, content=[region], pattern="preceding", direct=True
     )
 
 
@@ -403,14 +384,8 @@ def candidates(doc: Doc, text: str, regions: Regions, arrays: DocArrays | None =
             cand = _candidate_from_verb(token, text)
             colon = _colon_quote(token, regions, text) if i + 1 < n else None
             if colon is not None and (cand is None or cand.content[0][1] <= colon[0] + 1):
-                subject = subject_of(token)
-                cand = Candidate(
-                    cue=(token.idx, token.idx + len(token)),
-                    cue_token=token,
-                    content=[colon],
-                    pattern="colon",
-                    source=subject,
-                    source_span=mention_span(subject) if subject is not None else None,
+                cand = _spoken_by(
+                    subject_of(token), cue=token_span([token]), cue_token=token, content=[colon], pattern="colon"
                 )
             if cand is None and token.lemma_.lower() in lx.SPEECH_VERBS:
                 cand = _preceding_quote(token, regions, text)

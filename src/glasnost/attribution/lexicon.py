@@ -34,32 +34,8 @@ COGNITION_VERBS = frozenset(
     """.split()
 )
 
-# Verbs whose direct object (with what follows) is the attributed content when no clause
-# complement is present: "called the war arrogant", "criticized the plan".
-OBJECT_CONTENT_VERBS = frozenset(
-    """
-    call describe label brand dub term criticize criticise praise blame accuse attack dismiss
-    reject denounce condemn decry blast slam mock question challenge endorse support back
-    oppose defend tout cite quote mention propose demand urge ask announce reveal deny
-    acknowledge admit express voice raise release tweet post discuss address promise pledge
-    vow warn highlight echo applaud welcome thank laud hail tout characterize characterise
-    portray view consider deem see favor favour prefer want seek reiterate repeat offer
-    """.split()
-)
-
 # Prepositions that introduce the content after a cue verb: "talked about X", "called for X".
 CONTENT_PREPS = frozenset({"about", "for", "on", "of", "against", "to", "over", "at", "with"})
-
-# Nouns that act as cues with a that-clause or of/about complement: "the claim that ...".
-CUE_NOUNS = frozenset(
-    """
-    statement claim claims criticism support view belief warning promise pledge allegation
-    accusation argument assertion suggestion announcement report testimony remarks comment
-    comments remark speech interview tweet letter memo email proposal plan call demand
-    insistence fear fears concern concerns hope hopes doubt doubts opposition endorsement
-    praise charge charges assessment prediction estimate decision vow threat denial admission
-    """.split()
-)
 
 QUOTE_OPEN = "\u201c\u201e\u00ab"
 QUOTE_CLOSE = "\u201d\u00bb"
@@ -69,8 +45,6 @@ QUOTE_CLOSE = "\u201d\u00bb"
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-IT_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
 # A small list of first names to check pronoun gender; unknown names agree with either.

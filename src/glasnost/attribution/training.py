@@ -26,24 +26,17 @@ from glasnost.attribution.scorer import (
     features,
     pattern_group,
 )
-from glasnost.evaluation.attribution import Predicted, score_document
+from glasnost.evaluation.attribution import Predicted, fragment_chars, score_document
 
 VERSION = "1.0.0"
 L2 = 1.0
 
 
-def _chars(frags) -> set[int]:
-    out: set[int] = set()
-    for a, b in frags:
-        out.update(range(a, b))
-    return out
-
-
 def label(cands: list[extract.Candidate], doc: PolnearDocument) -> list[int]:
-    gold = [(_chars(g.content), g.content_span) for g in doc.attributions]
+    gold = [(fragment_chars(g.content), g.content_span) for g in doc.attributions]
     labels = []
     for c in cands:
-        pc = _chars(c.content)
+        pc = fragment_chars(c.content)
         lo, hi = c.cover
         y = 0
         for gc, (ga, gb) in gold:

@@ -92,7 +92,8 @@ class AttributionReport:
         )
 
 
-def _chars(fragments: Iterable[Char]) -> set[int]:
+def fragment_chars(fragments: Iterable[Char]) -> set[int]:
+    """The character offsets a set of (start, end) fragments covers."""
     out: set[int] = set()
     for a, b in fragments:
         out.update(range(a, b))
@@ -120,8 +121,8 @@ def quotes_to_predictions(quotes: Sequence[Quote]) -> list[Predicted]:
 
 def score_document(predicted: Sequence[Predicted], gold: Sequence[GoldAttribution]) -> tuple[int, int, int]:
     """(matched, speaker_pairs, speaker_correct) for one document."""
-    pchars = [_chars(p.content) for p in predicted]
-    gchars = [_chars(g.content) for g in gold]
+    pchars = [fragment_chars(p.content) for p in predicted]
+    gchars = [fragment_chars(g.content) for g in gold]
     pairs = []
     for i, pc in enumerate(pchars):
         if not pc:
