@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     from glasnost.analyzers.genre import GenreAnalyzer
     from glasnost.analyzers.sentences import sentence_spans
     from glasnost.certainty import classify
+    from glasnost.models.shared import ENCODER_KEY
     from glasnost.nlp import load_spacy
     from glasnost.pipeline import AnalyzeOptions, Context, _run, select
     from glasnost.sentence_models.data import data_dir
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         article = Article.from_text(text)
         analysis = _run(article, doc, select(AnalyzeOptions(only=("sentences",))), AnalyzeOptions())
         context = Context(article=article, doc=doc, analysis=analysis, options=AnalyzeOptions())
-        context._shared["encoder"] = encoded
+        context._shared[ENCODER_KEY] = encoded
         t = c(); claims(context); genre(context); totals["claims_genre"] += c() - t
         words += len(text.split())
         sentences += len(found)

@@ -196,6 +196,7 @@ def genre_splits(root: Path) -> dict[str, list[GenreExample]]:
     """SemEval-2023 English articles with their genre; ``test`` is the technique model's
     validation split (`glasnost.techniques.corpus.load_validation_ids`)."""
     from glasnost.techniques.corpus import load_validation_ids
+    from glasnost.techniques.ptc_format import read_article
 
     folder = root / "semeval2023-en"
     labels: dict[str, str] = {}
@@ -210,6 +211,6 @@ def genre_splits(root: Path) -> dict[str, list[GenreExample]]:
         path = folder / "articles" / f"article{article_id}.txt"
         if not path.exists():
             continue
-        text = path.read_text("utf-8")
+        text = read_article(path)
         out["test" if article_id in held else "train"].append(GenreExample(article_id, text, labels[article_id]))
     return out

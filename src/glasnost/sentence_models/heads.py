@@ -33,7 +33,6 @@ from glasnost.sentence_models.features import span_means
 from glasnost.sentence_models.text import TfidfBlock, lexicon_features
 
 DEFAULT_DIR = MODELS_DIR / "sentences"
-SENTENCE_TASKS = ("checkworthiness", "subjectivity", "hedging")
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -101,7 +100,6 @@ class GenreHead:
     features: tuple[str, ...]
     head: LinearHead
     threshold: float  # p(reporting) at or above: reporting
-    labels: tuple[str, str] = ("opinion", "reporting")
 
     def probability(self, row: np.ndarray, names: list[str]) -> float:
         """p(reporting) from a full `article_features` row and its feature names."""

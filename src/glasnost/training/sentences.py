@@ -128,21 +128,32 @@ def _texts_key(texts: Sequence[str]) -> str:
     return h.hexdigest()[:16]
 
 
-def cached_vectors(
-    encoder, digest: str, texts: Sequence[str], cache: Path | None, log: Log
+def _cached(
+    compute: Callable[[], np.ndarray], digest: str, texts: Sequence[str], cache: Path | None, suffix: str = ""
 ) -> np.ndarray:
+    """``compute()``, stored under ``cache`` by encoder digest, texts and ``suffix``."""
     path = None
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
-        path = cache / f"{digest[:16]}-{_texts_key(texts)}.npy"
+        path = cache / f"{digest[:16]}-{_texts_key(texts)}{suffix}.npy"
         if path.exists():
             return np.load(path)
-    started = time.time()
-    vectors = encode_texts(encoder, texts, log=log)
-    log(f"encoded {len(texts)} sentences in {time.time() - started:.0f}s")
+    vectors = compute()
     if path is not None:
         np.save(path, vectors)
     return vectors
+
+
+def cached_vectors(
+    encoder, digest: str, texts: Sequence[str], cache: Path | None, log: Log
+) -> np.ndarray:
+    def compute() -> np.ndarray:
+        started = time.time()
+        vectors = encode_texts(encoder, texts, log=log)
+        log(f"encoded {len(texts)} sentences in {time.time() - started:.0f}s")
+        return vectors
+
+    return _cached(compute, digest, texts, cache)
 
 
 def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -191,18 +202,13 @@ def _tfidf_logits(fitted, texts: Sequence[str]) -> np.ndarray:
 
 
 def cached_context_vectors(encoder, digest: str, texts: Sequence[str], cache: Path | None, log: Log) -> np.ndarray:
-    path = None
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        path = cache / f"{digest[:16]}-{_texts_key(texts)}-context.npy"
-        if path.exists():
-            return np.load(path)
-    started = time.time()
-    vectors = context_vectors(encoder, texts, seed=0)
-    log(f"encoded {len(texts)} sentences in pseudo-articles in {time.time() - started:.0f}s")
-    if path is not None:
-        np.save(path, vectors)
-    return vectors
+    def compute() -> np.ndarray:
+        started = time.time()
+        vectors = context_vectors(encoder, texts, seed=0)
+        log(f"encoded {len(texts)} sentences in pseudo-articles in {time.time() - started:.0f}s")
+        return vectors
+
+    return _cached(compute, digest, texts, cache, "-context")
 
 
 def _folds(y: np.ndarray, seed: int, folds: int = 5):

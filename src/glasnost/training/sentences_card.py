@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+SENTENCE_TASKS = ("checkworthiness", "subjectivity", "hedging")
 TARGETS = {
     "checkworthiness": 0.75,
     "subjectivity": 0.72,
@@ -57,13 +58,13 @@ def render(config: dict, metrics: dict) -> str:
         "| task | split | metric | value | target | |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for task in ("checkworthiness", "subjectivity", "hedging"):
+    for task in SENTENCE_TASKS:
         m = metrics[task]
         lines.append(
             f"| {task} | {m['split']} ({m['sentences']} sentences) | {m['headline_name']} | "
             f"{m['headline']:.3f} | {TARGETS[task]:.2f} | {_mark(m['headline'], TARGETS[task])} |"
         )
-    for task in ("checkworthiness", "subjectivity", "hedging"):
+    for task in SENTENCE_TASKS:
         m = metrics[task].get("in_context")
         if m:
             lines.append(
@@ -82,7 +83,7 @@ def render(config: dict, metrics: dict) -> str:
         "| task | class | P | R | F1 |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for task in ("checkworthiness", "subjectivity", "hedging"):
+    for task in SENTENCE_TASKS:
         m = metrics[task]
         lines.append(
             f"| {task} | positive | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
