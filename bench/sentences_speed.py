@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from glasnost.certainty import classify
     from glasnost.models.shared import ENCODER_KEY
     from glasnost.nlp import load_spacy
-    from glasnost.pipeline import AnalyzeOptions, Context, _run, select
+    from glasnost.pipeline import AnalyzeOptions, Context, analyze
     from glasnost.sentence_models.data import data_dir
     from glasnost.sentence_models.heads import load_heads
 
@@ -90,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         totals["rules"] += c() - t
         # claims + genre on top of a real sentences layer (encoder pass already in the context)
         article = Article.from_text(text)
-        analysis = _run(article, doc, select(AnalyzeOptions(only=("sentences",))), AnalyzeOptions())
-        context = Context(article=article, doc=doc, analysis=analysis, options=AnalyzeOptions())
-        context._shared[ENCODER_KEY] = encoded
+        analysis = analyze(article, AnalyzeOptions(only=("sentences",)))
+        context = Context(article=article, doc=doc, analysis=analysis, options=AnalyzeOptions(),
+                          _shared={ENCODER_KEY: encoded})
         t = c(); claims(context); genre(context); totals["claims_genre"] += c() - t
         words += len(text.split())
         sentences += len(found)
