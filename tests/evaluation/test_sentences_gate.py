@@ -8,8 +8,6 @@ changed encoder or a broken runtime fails. About 35 s on two busy cores (genre r
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from glasnost.sentence_models.data import data_dir
@@ -49,11 +47,9 @@ def test_sentence_head_clears_its_floor(heads, task):
     assert report.headline >= FLOORS[task], report.format()
 
 
-def test_genre_clears_its_floor_in_time(heads):
+def test_genre_clears_its_floor(heads):
     from glasnost.evaluation.sentences import evaluate_genre
 
-    started = time.time()
     report = evaluate_genre(ROOT)
     assert report.articles == 71
     assert report.macro_f1 >= FLOORS["genre"], report.format()
-    assert time.time() - started < 45

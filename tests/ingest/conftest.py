@@ -110,7 +110,7 @@ def _routes(base: str) -> dict[str, Response]:
         "/atom.xml": Response(body=ATOM.format(base=base).encode(), headers=(("Content-Type", "application/atom+xml"),)),
         "/big": Response(body=b"<p>" + b"word " * 4000 + b"</p>"),
         "/big-streamed": Response(body=b"<p>" + b"word " * 4000 + b"</p>", length=False),
-        "/slow": Response(body=harbour, delay=1.5),
+        "/slow": Response(body=harbour, delay=6.0),
         "/missing": Response(status=404, body=b"not found"),
         "/pdf": Response(body=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", headers=(("Content-Type", "application/pdf"),)),
         "/to-private": Response(status=302, headers=(("Location", "http://10.1.2.3/harbour"),)),

@@ -46,10 +46,12 @@ def test_size_cap_applies_to_declared_and_streamed_bodies(server, local):
 
 
 def test_timeout_bounds_the_whole_fetch(server, local):
+    # The page answers after 6 s; a 0.3 s timeout must give up long before that (the margin
+    # is wide so a busy machine cannot fail it).
     started = time.monotonic()
     with pytest.raises(InputError, match="timed out"):
         load(server.url("/slow"), replace(local, timeout=0.3))
-    assert time.monotonic() - started < 1.2
+    assert time.monotonic() - started < 4
 
 
 def test_http_errors_binary_bodies_gzip_and_legacy_charsets(server, local):
