@@ -38,7 +38,7 @@ def evaluate(model_dir: Path | None, valid: list[CorpusArticle], log=print) -> d
         # TC given gold spans, in both schemes (a ptc14 class scores its best fine technique)
         for gold, out, scheme in ((a.spans, tc_fine, "semeval2023"), (a.ptc_spans, tc_ptc, "ptc14")):
             counts = Counter((s.start, s.end) for s in gold)
-            out.extend(Span(a.article_id, *item) for item in label_spans(a.text, counts, scheme, enc))
+            out.extend(Span(a.article_id, *item) for item in label_spans(a.text, counts, scheme, enc, model_dir))
         for par in P.paragraph_techniques(a.text, model_dir=model_dir, encoded=enc):
             if par.line in a.paragraph_labels:
                 par_pred[(a.article_id, par.line)] = set(par.techniques)

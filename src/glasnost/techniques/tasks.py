@@ -35,14 +35,19 @@ def read_folder(folder: str | os.PathLike[str]) -> dict[str, str]:
 
 
 def label_spans(
-    text: str, counts: Mapping[tuple[int, int], int], scheme: str, encoded: EncodedText | None = None
+    text: str,
+    counts: Mapping[tuple[int, int], int],
+    scheme: str,
+    encoded: EncodedText | None = None,
+    model_dir: str | os.PathLike[str] | None = None,
 ) -> list[tuple[int, int, str]]:
     """The k most likely techniques of each span seen k times (a span may carry several labels).
 
     In `ptc14` a class scores the best probability among the SemEval-2023 techniques it holds.
+    ``model_dir`` must be the model whose encoder produced ``encoded``.
     """
     keys = list(counts)
-    ranked = P.classify_spans(text, keys, encoded=encoded)
+    ranked = P.classify_spans(text, keys, encoded=encoded, model_dir=model_dir)
     out: list[tuple[int, int, str]] = []
     for (start, end), labels in zip(keys, ranked):
         best: dict[str, float] = {}
