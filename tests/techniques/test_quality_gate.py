@@ -12,12 +12,12 @@ from glasnost.techniques import predict as P
 from glasnost.techniques.corpus import default_data_dir, load_corpus, split
 from glasnost.techniques.evaluate import evaluate
 
-# measured for techniques-minilm6-2026.1: SI 0.384, TC ptc14 0.626, TC fine 0.625, paragraph 0.408
+# measured for techniques-minilm6-2026.2: SI 0.380, TC ptc14 0.624, TC fine 0.625, paragraph 0.389
 FLOORS = {
     "si_f1": 0.36,
     "tc_ptc14_f1": 0.60,
     "tc_fine_f1": 0.60,
-    "paragraph_f1": 0.38,
+    "paragraph_f1": 0.37,
 }
 
 pytestmark = pytest.mark.quality

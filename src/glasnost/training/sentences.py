@@ -38,7 +38,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +54,7 @@ from glasnost.sentence_models.genre import (
 from glasnost.sentence_models.heads import encoder_digest, read_heads
 from glasnost.sentence_models.text import LEXICON_FEATURES, lexicon_features, terms
 
-MODEL_VERSION = "sentences-heads-2026.1"
+MODEL_VERSION = "sentences-heads-2026.2"
 DEFAULT_OUT = MODELS_DIR / "sentences"
 DEFAULT_ENCODER = MODELS_DIR / "techniques"
 DEFAULT_CACHE = Path(os.environ.get("GLASNOST_CACHE", "/tmp/glasnost-sentence-cache"))
@@ -284,6 +284,42 @@ def fit_task(
     return fitted, oof
 
 
+def encoder_sentence_heads(encoder_dir: Path) -> dict[str, tuple[np.ndarray, float]]:
+    """Task -> (weights, bias) of the sentence heads trained jointly with the encoder
+    (`glasnost.training.sentence_tasks`), when the encoder ships them."""
+    config = json.loads((encoder_dir / "config.json").read_text("utf-8"))
+    names = config.get("sentence_tasks") or []
+    if not names:
+        return {}
+    arrays = np.load(encoder_dir / "heads.npz", allow_pickle=False)
+    return {
+        name: (arrays["sentence_w"][:, k].astype(np.float64), float(arrays["sentence_b"][k]))
+        for k, name in enumerate(names)
+    }
+
+
+def adopt_task(spec: TaskSpec, w: np.ndarray, b: float, log: Log) -> FittedTask:
+    """The encoder's own head as the whole task: its logit is the score's logit.
+
+    A head refitted on these training sentences would read vectors the encoder was fine-tuned
+    on (memorised, far more separable than unseen sentences' vectors), and a stacker over its
+    logits would trust them too much; the jointly trained head generalises as the fine-tuned
+    encoder does. It was class-weighted in training, so 0.5 stays the equal-prior boundary."""
+    fitted = FittedTask(replace(spec, blocks=("emb",)))
+    fitted.arrays.update(
+        {
+            "emb.mean": np.zeros(len(w)),
+            "emb.scale": np.ones(len(w)),
+            "emb.w": w,
+            "emb.b": np.float64(b),
+            "meta.w": np.ones(1),
+            "meta.b": np.float64(0.0),
+        }
+    )
+    log(f"{spec.name}: the encoder's jointly trained head, no refit")
+    return fitted
+
+
 # --------------------------------------------------------------------------- genre
 
 
@@ -435,18 +471,24 @@ def train(
         "tasks": {},
     }
     metrics: dict = {}
+    adopted = encoder_sentence_heads(encoder_dir)
     for task, spec in TASKS.items():
         parts = splits[task]
         texts = [e.text for e in parts["train"]]
         y = np.asarray([e.label for e in parts["train"]])
-        x_ctx = cached_context_vectors(encoder, digest, texts, cache, say)
-        fitted, oof = fit_task(spec, texts, vectors[task]["train"], x_ctx, y, say)
+        alternatives = {}
+        if task in adopted:
+            fitted = adopt_task(spec, *adopted[task], say)
+            spec = fitted.spec
+            oof = None
+        else:
+            x_ctx = cached_context_vectors(encoder, digest, texts, cache, say)
+            fitted, oof = fit_task(spec, texts, vectors[task]["train"], x_ctx, y, say)
+            oof_threshold, oof_score = best_threshold(spec.metric, y, oof)
+            alternatives["train_out_of_fold"] = {"threshold": oof_threshold, spec.metric: round(oof_score, 4)}
         for key, value in fitted.arrays.items():
             arrays[f"{task}.{key}"] = np.asarray(value)
         config["tasks"][task] = {"blocks": list(spec.blocks), "threshold": OPERATING_THRESHOLD}
-        alternatives = {}
-        oof_threshold, oof_score = best_threshold(spec.metric, y, oof)
-        alternatives["train_out_of_fold"] = {"threshold": oof_threshold, spec.metric: round(oof_score, 4)}
         if "dev" in parts:
             _write(out, arrays, config)  # provisional, to score dev through the runtime code
             head = read_heads(out).tasks[task]
@@ -456,14 +498,17 @@ def train(
             alternatives["checkthat_dev"] = {"threshold": dev_threshold, spec.metric: round(dev_score, 4)}
         threshold = OPERATING_THRESHOLD
         source = "fixed 0.5: equal-prior boundary of the class-weighted heads"
-        tuned = metric(spec.metric, y, oof >= threshold)
         config["tasks"][task] = {
             "blocks": list(spec.blocks), "threshold": threshold, "threshold_source": source,
             "alternative_thresholds": alternatives,
             "emb_C": spec.emb_c, "tfidf_C": spec.tfidf_c, "metric": spec.metric,
             "train_sentences": len(y), "train_positive": int(y.sum()),
-            "train_out_of_fold": round(tuned, 4),
         }
+        if oof is None:
+            config["tasks"][task]["emb_source"] = "encoder head trained jointly with the encoder"
+            continue
+        tuned = metric(spec.metric, y, oof >= threshold)
+        config["tasks"][task]["train_out_of_fold"] = round(tuned, 4)
         say(f"{task}: out-of-fold {spec.metric} on train {tuned:.3f} at {threshold:.2f}; alternatives {alternatives}")
 
     _write(out, arrays, config)

