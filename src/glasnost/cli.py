@@ -387,12 +387,19 @@ def train_techniques(
     data: Annotated[Path, typer.Option("--data", help="The research data folder (holds ptc/ and semeval2023-en/).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Model folder (default: the shipped one).")] = None,
     epochs: Annotated[int, typer.Option("--epochs", min=1, help="Fine-tuning epochs.")] = 6,
+    sentence_tasks: Annotated[
+        bool,
+        typer.Option(
+            "--sentence-tasks/--no-sentence-tasks",
+            help="Also fine-tune the encoder on subjectivity and hedging sentences (the sentence heads read it).",
+        ),
+    ] = True,
 ) -> None:
     """Fine-tune the technique model, export it to int8 ONNX, calibrate and score it (needs torch)."""
     _require_extra("torch", "transformers", "onnx")
     from glasnost.training.techniques import main as train_main
 
-    train_main(_need_dir(data), output, epochs=epochs)
+    train_main(_need_dir(data), output, epochs=epochs, sentence_tasks=sentence_tasks)
 
 
 @app.command("schema")
