@@ -103,7 +103,14 @@ class TechniqueModel:
     def token_probabilities(
         self, encoded: EncodedText, calibrated: bool = True
     ) -> np.ndarray:
-        """(n_tokens, T + 1) probabilities; the last column is "any technique"."""
+        """(n_tokens, T + 1) probabilities; the last column is "any technique".
+
+        Kept with the encoder pass (read-only), since spans, SI, paragraphs and span labelling
+        of one article all read them."""
+        key = ("technique_probabilities", str(self.model_dir), calibrated)
+        cached = encoded.extras.get(key)
+        if cached is not None:
+            return cached
         logits = self.token_logits(encoded)
         if calibrated:
             names = [*self.techniques, ANY]
@@ -116,7 +123,10 @@ class TechniqueModel:
             logits = logits * a + b
             if self.calibration_wf is not None and len(encoded):
                 logits = logits + self.token_features(encoded) @ self.calibration_wf
-        return _sigmoid(logits)
+        probs = _sigmoid(logits)
+        probs.setflags(write=False)
+        encoded.extras[key] = probs
+        return probs
 
 
 def tokens_in(offsets: np.ndarray, start: int, end: int) -> np.ndarray:
