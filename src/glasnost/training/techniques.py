@@ -62,6 +62,9 @@ from glasnost.training.sentence_tasks import (
 
 MODEL_VERSION = "techniques-minilm6-2026.2"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "models" / "techniques"
+# The precision point (what `analyze` highlights) leaves a technique off when even its best
+# F0.5 on the validation split is below this: most of what it would mark is not that technique.
+PRECISION_POINT_FLOOR = 0.15
 GRID = np.round(np.concatenate([np.arange(0.05, 0.95, 0.025), [0.95, 0.975]]), 4)
 
 
@@ -592,10 +595,13 @@ def tune(out: Path, valid: list[CorpusArticle], log, feature_l2: float = 10.0) -
                 value = _fbeta(prf.precision, prf.recall, beta)
                 if value > best[point][0]:
                     best[point] = (value, float(th))
+        if best["precision"][0] < PRECISION_POINT_FLOOR:
+            best["precision"] = (best["precision"][0], 1.0)
         for point, chosen in thresholds.items():
             chosen[name] = best[point][1]
         log(
-            f"threshold {name:<34} F1={best['balanced'][0]:.3f} at {best['balanced'][1]}"
+            f"threshold {name:<34} F1={best['balanced'][0]:.3f} at {best['balanced'][1]}; "
+            f"F0.5={best['precision'][0]:.3f} at {best['precision'][1]}"
         )
 
     # SI: union of technique spans at balanced thresholds vs. the "any" channel
@@ -827,7 +833,8 @@ def write_model_card(
             "token logit plus four article-wide token features (the word is part of a 2-, 3- or "
             "5-gram that recurs in the article; the word is in the title), L2-pulled towards plain "
             "Platt scaling. Thresholds per technique maximise span F1 (balanced), F0.5 (precision) "
-            "and F2 (recall) on the split; paragraph thresholds maximise per-technique paragraph F1; "
+            "and F2 (recall) on the split (at the precision point a technique whose best F0.5 is under "
+            f"{PRECISION_POINT_FLOOR:g} stays off); paragraph thresholds maximise per-technique paragraph F1; "
             "SI uses either the 'any technique' output (with gap bridging and a minimum run length) "
             "or the union of technique spans, whichever scored better. For TC the span "
             "classifier is combined with the tagger (log p_tc + w log mean p_tagger over the span, w "
