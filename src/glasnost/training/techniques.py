@@ -34,7 +34,7 @@ import shutil
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -251,7 +251,7 @@ def train_model(
     base: Path,
     cfg: TrainConfig,
     log,
-    sentence_tasks: list[SentenceTask] = (),
+    sentence_tasks: Sequence[SentenceTask] = (),
 ):
     """Fine-tune the encoder with the technique heads; batches of ``sentence_tasks``
     pseudo-articles are interleaved with the technique windows when given."""
