@@ -141,6 +141,23 @@ def score_flc(pred: Iterable[Span], gold: Iterable[Span]) -> Report:
     return Report(micro, per)
 
 
+def _count_report(tp: Counter[str], n_pred: Counter[str], n_gold: Counter[str]) -> Report:
+    """Micro and per-label P/R/F1 from true-positive, predicted and gold counts per label."""
+    total_tp, total_pred, total_gold = (
+        sum(tp.values()),
+        sum(n_pred.values()),
+        sum(n_gold.values()),
+    )
+    mp = total_tp / total_pred if total_pred else 0.0
+    mr = total_tp / total_gold if total_gold else 0.0
+    per: dict[str, PRF] = {}
+    for name in sorted(set(n_pred) | set(n_gold)):
+        p = tp[name] / n_pred[name] if n_pred[name] else 0.0
+        r = tp[name] / n_gold[name] if n_gold[name] else 0.0
+        per[name] = PRF(p, r, f1(p, r), n_pred[name], n_gold[name])
+    return Report(PRF(mp, mr, f1(mp, mr), total_pred, total_gold), per)
+
+
 def score_tc(pred: Iterable[Span], gold: Iterable[Span]) -> Report:
     """Technique classification of gold spans: micro and per-technique P/R/F1.
 
@@ -162,20 +179,7 @@ def score_tc(pred: Iterable[Span], gold: Iterable[Span]) -> Report:
             tp[name] += min(count, guessed.get(name, 0))
     for labels in pred_groups.values():
         n_pred.update(labels)
-    total_tp, total_pred, total_gold = (
-        sum(tp.values()),
-        sum(n_pred.values()),
-        sum(n_gold.values()),
-    )
-    micro_p = total_tp / total_pred if total_pred else 0.0
-    micro_r = total_tp / total_gold if total_gold else 0.0
-    micro = PRF(micro_p, micro_r, f1(micro_p, micro_r), total_pred, total_gold)
-    per: dict[str, PRF] = {}
-    for name in sorted(set(n_pred) | set(n_gold)):
-        p = tp[name] / n_pred[name] if n_pred[name] else 0.0
-        r = tp[name] / n_gold[name] if n_gold[name] else 0.0
-        per[name] = PRF(p, r, f1(p, r), n_pred[name], n_gold[name])
-    return Report(micro, per)
+    return _count_report(tp, n_pred, n_gold)
 
 
 def score_label_sets(
@@ -191,19 +195,7 @@ def score_label_sets(
         n_gold.update(labels)
         n_pred.update(guessed)
         tp.update(labels & guessed)
-    total_tp, total_pred, total_gold = (
-        sum(tp.values()),
-        sum(n_pred.values()),
-        sum(n_gold.values()),
-    )
-    mp = total_tp / total_pred if total_pred else 0.0
-    mr = total_tp / total_gold if total_gold else 0.0
-    per: dict[str, PRF] = {}
-    for name in sorted(set(n_pred) | set(n_gold)):
-        p = tp[name] / n_pred[name] if n_pred[name] else 0.0
-        r = tp[name] / n_gold[name] if n_gold[name] else 0.0
-        per[name] = PRF(p, r, f1(p, r), n_pred[name], n_gold[name])
-    return Report(PRF(mp, mr, f1(mp, mr), total_pred, total_gold), per)
+    return _count_report(tp, n_pred, n_gold)
 
 
 def format_report(report: Report | PRF, title: str = "") -> str:
