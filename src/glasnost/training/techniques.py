@@ -982,7 +982,7 @@ def main(
             Path(data_dir),
             tokenizer,
             {"subjectivity": cfg.subjectivity_share, "hedging": cfg.hedging_share},
-            limit=cfg.limit_train and 40 * cfg.limit_train,
+            limit=40 * cfg.limit_train if cfg.limit_train else None,  # smoke runs
         )
         if cfg.sentence_tasks
         else []
