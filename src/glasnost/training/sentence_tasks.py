@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from glasnost.models.runtime import tokenize_text
+from glasnost.training.batches import framed
 from glasnost.sentence_models.data import (
     Example,
     hedging_splits,
@@ -119,16 +120,9 @@ def collate_sentences(batch: list[SentenceWindow], cls_id: int, sep_id: int, pad
     label) per sentence with positions shifted past [CLS]."""
     import torch
 
-    width = max(len(w.ids) for w in batch) + 2
-    ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    ids, mask = framed([w.ids for w in batch], cls_id, sep_id, pad_id)
     rows, starts, ends, tasks, labels = [], [], [], [], []
     for r, window in enumerate(batch):
-        n = len(window.ids)
-        ids[r, 0] = cls_id
-        ids[r, 1 : n + 1] = torch.from_numpy(window.ids)
-        ids[r, n + 1] = sep_id
-        mask[r, : n + 2] = 1
         for (a, b), label in zip(window.ranges, window.labels):
             rows.append(r)
             starts.append(1 + a)

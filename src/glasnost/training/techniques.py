@@ -51,6 +51,7 @@ from glasnost.techniques.corpus import CorpusArticle, load_corpus, paragraphs, s
 from glasnost.techniques.evaluate import evaluate, metrics_json
 from glasnost.techniques.predict import SPAN_FEATURES, TOKEN_FEATURES
 from glasnost.techniques.ptc_format import Span
+from glasnost.training.batches import framed
 from glasnost.training.sentence_tasks import TASKS as SENTENCE_TASKS
 from glasnost.training.sentence_tasks import (
     SentenceTask,
@@ -215,10 +216,9 @@ def make_model(base: Path, n_tech: int, n_feat: int, n_tok_feat: int):
 def collate(batch: list[Window], cls_id: int, sep_id: int, pad_id: int):
     import torch
 
-    width = max(len(w.ids) for w in batch) + 2
+    ids, mask = framed([w.ids for w in batch], cls_id, sep_id, pad_id)
+    width = ids.shape[1]
     n_out = batch[0].labels.shape[1]
-    ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-    mask = torch.zeros((len(batch), width), dtype=torch.long)
     labels = torch.zeros((len(batch), width, n_out), dtype=torch.float32)
     tok_feats = torch.zeros(
         (len(batch), width, batch[0].feats.shape[1]), dtype=torch.float32
@@ -227,10 +227,6 @@ def collate(batch: list[Window], cls_id: int, sep_id: int, pad_id: int):
     rows, starts, ends, techs, feats = [], [], [], [], []
     for r, w in enumerate(batch):
         n = len(w.ids)
-        ids[r, 0] = cls_id
-        ids[r, 1 : n + 1] = torch.from_numpy(w.ids)
-        ids[r, n + 1] = sep_id
-        mask[r, : n + 2] = 1
         labels[r, 1 : n + 1] = torch.from_numpy(w.labels.astype(np.float32))
         tok_feats[r, 1 : n + 1] = torch.from_numpy(w.feats)
         valid[r, 1 : n + 1] = True
