@@ -167,3 +167,30 @@ def test_eval_genre_takes_no_file(tmp_path):
     path.write_text("x", encoding="utf-8")
     result = glasnost("eval", "genre", str(path))
     assert result.returncode == 2 and b"not on a file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (("analyze",), "Missing argument 'inputs'"),
+        (("analyze", "X", "-f", "pdf"), "'pdf' is not one of"),
+        (("analyze", "--bogus", "x"), "No such option: --bogus"),
+        (("eval", "foo"), "No such command 'foo'"),
+        (("spans", "D", "--operating-point", "bogus"), "'bogus' is not one of 'balanced'"),
+        (("spans", "D", "--threshold", "2"), "--threshold"),
+        (("spans", "D", "--scheme", "bogus"), "'bogus' is not one of 'semeval2023'"),
+        (("eval", "techniques", "--articles", "D"), "Missing option '--gold'"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(args, reason):
+    result = glasnost(*args)
+    stderr = result.stderr.decode().strip()
+    assert result.returncode == 2, stderr
+    assert stderr.startswith("error: ") and reason in stderr and len(stderr.splitlines()) == 1
+    assert "internal error" not in stderr
+
+
+def test_help_exits_0():
+    for args in (("--help",), ("analyze", "--help"), ("eval", "--help")):
+        result = glasnost(*args)
+        assert result.returncode == 0 and b"Usage" in result.stdout and not result.stderr

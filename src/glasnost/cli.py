@@ -18,11 +18,11 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated, Optional, TextIO
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
+from typer.exceptions import TyperException
 
 from glasnost import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
@@ -31,6 +31,7 @@ from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadFailure, LoadOptions, load_all
 from glasnost.pipeline import AnalyzeOptions, analyze_all, select
 from glasnost.render import FORMATS, render
+from glasnost.techniques.predict import OPERATING_POINTS
 from glasnost.techniques.tasks import SCHEMES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
@@ -270,6 +271,7 @@ def train_attribution(
 
 
 Scheme = Enum("Scheme", {name: name for name in SCHEMES}, type=str)  # type: ignore[misc]
+OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
 
 
 def _write_spans(spans: list, output: Optional[Path]) -> None:
@@ -288,16 +290,13 @@ def spans_command(
     articles: Annotated[Path, typer.Argument(help="Folder of article*.txt files (PTC layout).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="TSV file (default: standard output).")] = None,
     scheme: Annotated[Scheme, typer.Option("--scheme", help="Technique names: semeval2023 (19) or ptc14 (SemEval-2020).")] = Scheme("semeval2023"),
-    operating_point: Annotated[str, typer.Option("--operating-point", help="balanced (best F1), precision or recall.")] = "balanced",
+    operating_point: Annotated[OperatingPoint, typer.Option("--operating-point", help="balanced (best F1), precision or recall.")] = OperatingPoint("balanced"),
     threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="One threshold for every technique instead.")] = None,
 ) -> None:
     """Predict technique spans in PTC format: id, technique, start, end (offsets into the files)."""
-    from glasnost.techniques.predict import OPERATING_POINTS
     from glasnost.techniques.tasks import predict_folder, read_folder
 
-    if operating_point not in OPERATING_POINTS:
-        raise typer.BadParameter(f"--operating-point must be one of {', '.join(OPERATING_POINTS)}")
-    found = predict_folder(read_folder(articles), scheme.value, operating_point, threshold)
+    found = predict_folder(read_folder(articles), scheme.value, operating_point.value, threshold)
     _write_spans(found, output)
 
 
@@ -422,18 +421,22 @@ def version_command() -> None:
 
 
 def main() -> None:
-    """Entry point: turn our errors into one line and an exit code, never a traceback."""
+    """Entry point: turn our errors into one line and an exit code, never a traceback.
+
+    Typer (0.29+) bundles its own click, so usage errors arrive as `TyperException`, not as the
+    installed click's exceptions; a bare group's help (no_args_is_help) is one with no message.
+    """
     try:
         code = app(standalone_mode=False)
-    except click.exceptions.Exit as done:
-        code = done.exit_code
     except InputError as error:
         err.print(f"error: {error}", soft_wrap=True, markup=False)
         sys.exit(2)
-    except click.ClickException as error:
-        err.print(f"error: {error.format_message()}", soft_wrap=True, markup=False)
+    except TyperException as error:
+        message = error.format_message()
+        if message.strip():
+            err.print(f"error: {message}", soft_wrap=True, markup=False)
         sys.exit(error.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if os.environ.get("GLASNOST_DEBUG"):
