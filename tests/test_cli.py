@@ -194,3 +194,9 @@ def test_help_exits_0():
     for args in (("--help",), ("analyze", "--help"), ("eval", "--help")):
         result = glasnost(*args)
         assert result.returncode == 0 and b"Usage" in result.stdout and not result.stderr
+
+
+def test_unknown_kind_is_exit_2(sample_path):
+    result = glasnost("analyze", str(sample_path), "--kind", "bogus")
+    stderr = result.stderr.decode().strip()
+    assert result.returncode == 2 and "'bogus' is not one of 'auto'" in stderr and len(stderr.splitlines()) == 1

@@ -29,6 +29,7 @@ from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.article import Article
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadFailure, LoadOptions, load_all
+from glasnost.ingest.base import KINDS
 from glasnost.pipeline import AnalyzeOptions, analyze_all, select
 from glasnost.render import FORMATS, render
 from glasnost.techniques.predict import OPERATING_POINTS
@@ -45,6 +46,7 @@ err = Console(stderr=True, highlight=False)
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 ONE_PER_FILE = {Format("html")}
 STREAMED = {Format("jsonl"), Format("tsv")}
+InputKind = Enum("InputKind", {name: name for name in KINDS}, type=str)  # type: ignore[misc]
 
 
 class _Failures:
@@ -134,16 +136,16 @@ def analyze_command(
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Run just these analyzers (repeatable).")] = None,
     skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these analyzers (repeatable).")] = None,
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0, help="Hide model findings scored below this.")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="Input kind: auto, text, html, url, feed, jsonl, dir.")] = "auto",
+    kind: Annotated[InputKind, typer.Option("--kind", help="Input kind: auto sniffs it from the extension and the content.")] = InputKind("auto"),
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
 ) -> None:
     """Analyse articles and write the findings."""
-    load_options = LoadOptions(kind=kind, allow_private=allow_private, require_english=not any_language)
+    load_options = LoadOptions(kind=kind.value, allow_private=allow_private, require_english=not any_language)
     options = AnalyzeOptions(only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score)
     select(options)
     failures = _Failures()
-    show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind in ("feed", "jsonl", "dir")
+    show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options), show_progress)
 
     if fmt in STREAMED:

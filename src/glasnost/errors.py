@@ -31,6 +31,7 @@ class Errors:
     E040 = "unknown output format '{fmt}' (known: {known})"
     E041 = "format '{fmt}' writes one article per file: give -o a directory for {count} articles"
     E042 = "format '{fmt}' renders exactly one article at a time, not {count}"
+    E043 = "unknown input kind '{kind}' (known: {known})"
     E060 = "span file names article '{article}', which is not in the articles folder"
     E061 = "no gold span in {gold} belongs to an article in {folder}"
     E063 = "genre is scored on the SemEval-2023 validation articles in --data, not on a file"

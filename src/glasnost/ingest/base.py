@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from glasnost.article import Article
+from glasnost.errors import Errors, InputError
 
 Kind = Literal["auto", "text", "html", "url", "feed", "jsonl", "dir"]
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,12 @@ class LoadOptions:
     short_entry_chars: int = 500
     name: str | None = None
     user_agent: str | None = None
+
+    def __post_init__(self) -> None:
+        # A Literal is not checked at run time: an unknown kind would silently fall back to
+        # sniffing, so the caller would never learn that the kind they asked for was ignored.
+        if self.kind not in KINDS:
+            raise InputError(Errors.E043.format(kind=self.kind, known=", ".join(KINDS)))
 
 
 @dataclass(frozen=True)
