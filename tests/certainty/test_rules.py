@@ -106,3 +106,26 @@ def test_quotation_framed_after_the_quote_is_attributed():
 
 def test_so_called_is_not_a_speech_verb():
     assert label_and_cues("The so-called reform raised fees for every family.")[0] == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text", ["The mayor praised the rescuers on several occasions.", "The ferry broke down many times last winter."]
+)
+def test_a_vague_count_of_occasions_is_no_weasel_word(text):
+    label, cues = label_and_cues(text, hedging=0.9)
+    assert label == "asserted"
+    assert all(kind != "weasel" for _, kind in cues)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("Some say the harbour will never reopen.", "Some say"),
+        ("Many believe the mayor knew about the leak.", "Many believe"),
+        ("Several experts claim the bridge is unsafe.", "Several experts claim"),
+    ],
+)
+def test_sourceless_crowds_stay_weasel_words(text, cue):
+    label, cues = label_and_cues(text)
+    assert label == "hedged"
+    assert (cue, "weasel") in cues

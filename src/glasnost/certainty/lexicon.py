@@ -75,9 +75,14 @@ WEASEL_STRONG = [
     _p(r"\b(?:has|have|had)\s+been\s+(?:described|called|labell?ed|characteri[sz]ed)\s+as\b"),
 ]
 
+# "on several occasions", "many times", "for some years": a vague count of occurrences or a
+# stretch of time, not a vague crowd of sources, so never a weasel word.
+_COUNTED = r"(?:times|occasions|instances|minutes|hours|days|weeks|months|years|decades|centuries)"
+
 WEASEL_WEAK = [
     _p(r"\b(?:often|generally|usually|commonly|widely|largely|mostly|typically|frequently|sometimes)\b"),
-    _p(r"(?<!\bthe\s)(?<!\bat\s)\b(?:some|many|most|several|numerous|countless)\s+(?=[a-z]+s\b)(?!\w+ly\b)(?!\w+ous\b)[a-z]+s\b"),
+    _p(r"(?<!\bthe\s)(?<!\bat\s)\b(?:some|many|most|several|numerous|countless)\s+(?=[a-z]+s\b)(?!\w+ly\b)(?!\w+ous\b)"
+       rf"(?!{_COUNTED}\b)[a-z]+s\b"),
 ]
 
 ATTRIBUTION = [
