@@ -129,3 +129,30 @@ def test_sourceless_crowds_stay_weasel_words(text, cue):
     label, cues = label_and_cues(text)
     assert label == "hedged"
     assert (cue, "weasel") in cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The protesters filmed the march and posted photos showing their faces.",
+        "The mayor tweeted a picture of the flooded pier.",
+        "The ministry published a map of the new harbour.",
+    ],
+)
+def test_publishing_something_other_than_speech_is_no_attribution(text):
+    label, cues = label_and_cues(text)
+    assert label == "asserted", cues
+    assert all(kind != "attribution" for _, kind in cues)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The mayor posted that the bridge would stay closed.", "posted"),
+        ("The harbour master posted a message saying the ferry was late.", "posted"),
+    ],
+)
+def test_publishing_what_someone_says_is_attribution(text, cue):
+    label, cues = label_and_cues(text)
+    assert label == "attributed"
+    assert (cue, "attribution") in cues

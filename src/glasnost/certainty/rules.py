@@ -113,9 +113,14 @@ def _unrealised(token: Token) -> bool:
     return False
 
 
+PUBLISHING_VERBS = {"post", "publish", "tweet"}
+
+
 def _has_report_complement(token: Token, lemma: str) -> bool:
     """Whether a speech verb reports content: a clause, a quotation, "as ..." or (for "report",
-    "announce") an object; or the verb is itself the frame after a quotation ("..., he said")."""
+    "announce") an object; or the verb is itself the frame after a quotation ("..., he said").
+    A publishing verb's object reports content only when it carries some ("posted a message
+    saying ..."): "posted photos" publishes, it reports nothing anyone said."""
     if token.dep_ == "parataxis" or (token.dep_ == "ccomp" and token.i > token.head.i):
         return True
     for child in token.children:
@@ -125,9 +130,24 @@ def _has_report_complement(token: Token, lemma: str) -> bool:
             return True
         if child.dep_ == "prep" and child.lower_ == "as":
             return True
-        if child.dep_ == "dobj" and lemma in ("report", "announce", "tweet", "post", "publish"):
+        if child.dep_ == "dobj" and lemma in ("report", "announce"):
+            return True
+        if child.dep_ == "dobj" and lemma in PUBLISHING_VERBS and _carries_content(child):
             return True
         if child.dep_ == "punct" and child.text in ":\"\u201c\u201d":
+            return True
+    return False
+
+
+def _carries_content(noun: Token) -> bool:
+    """'a message saying ...', 'a statement that ...', 'a post: "..."': the noun holds what was said."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_ in L.SPEECH_VERBS:
+            if _has_report_complement(child, child.lemma_):
+                return True
+        elif child.dep_ == "acl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            return True
+        elif child.dep_ in ("ccomp", "appos") or (child.dep_ == "punct" and child.text in ":\"\u201c\u201d"):
             return True
     return False
 
