@@ -156,3 +156,16 @@ def test_publishing_what_someone_says_is_attribution(text, cue):
     label, cues = label_and_cues(text)
     assert label == "attributed"
     assert (cue, "attribution") in cues
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("One can assume that the ferry left early.", "One can assume"),
+        ("We can only assume how cold the water was that night.", "We can only assume"),
+    ],
+)
+def test_one_phrase_is_one_cue_of_the_stronger_kind(text, cue):
+    label, cues = label_and_cues(text)
+    assert label == "speculative"
+    assert [c for c in cues if c[0] == cue] == [(cue, "speculation")]

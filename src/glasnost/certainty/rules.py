@@ -245,9 +245,20 @@ def _parse_hits(sent: SpacySpan) -> list[CueHit]:
     return hits
 
 
+# Cue kinds from strongest to weakest: the order of the labels they decide, boosters last.
+CUE_KINDS = ("question", "attribution", "denial", "speculation", "hedge", "weasel", "booster")
+
+
+def _strength(hit: CueHit) -> tuple[bool, int]:
+    """Sort key, strongest first: a deciding cue before a shown-only one, then by `CUE_KINDS`."""
+    return (not hit.decisive, CUE_KINDS.index(hit.kind))
+
+
 def _merge(hits: list[CueHit]) -> list[CueHit]:
     """One cue per stretch of text: overlapping cues of the same kind become their union; a cue
-    inside a longer cue of another kind is dropped (the longer reading wins)."""
+    inside a longer cue of another kind is dropped (the longer reading wins), and of cues of
+    different kinds over the same text ("one can assume": hedge and speculation) only the
+    strongest is kept, so a reader never sees one phrase listed twice."""
     merged: list[CueHit] = []
     for hit in sorted(set(hits), key=lambda h: (h.kind, h.start, -h.end)):
         last = merged[-1] if merged else None
@@ -260,7 +271,7 @@ def _merge(hits: list[CueHit]) -> list[CueHit]:
     for hit in merged:
         inside = any(
             o is not hit and o.kind != hit.kind and o.start <= hit.start and hit.end <= o.end
-            and (o.end - o.start) > (hit.end - hit.start)
+            and ((o.end - o.start) > (hit.end - hit.start) or _strength(o) < _strength(hit))
             for o in merged
         )
         if not inside:
