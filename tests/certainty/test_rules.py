@@ -169,3 +169,13 @@ def test_one_phrase_is_one_cue_of_the_stronger_kind(text, cue):
     label, cues = label_and_cues(text)
     assert label == "speculative"
     assert [c for c in cues if c[0] == cue] == [(cue, "speculation")]
+
+
+def test_hard_to_imagine_what_is_speculation_like_hard_to_be_sure():
+    label, cues = label_and_cues("It is hard to imagine what the minister was thinking last night.")
+    assert label == "speculative"
+    assert ("It is hard to imagine", "speculation") in cues
+
+
+def test_hard_to_imagine_a_thing_asserts_it():
+    assert label_and_cues("It is hard to imagine a worse winter for the fishing fleet.")[0] == "asserted"

@@ -4,7 +4,8 @@ Surface patterns are regular expressions matched on the sentence text, case-inse
 with the `kind` of cue it signals:
 
 * ``speculation``: the text raises a possibility without committing to it ("possibly", "it is
-  hard to be sure", "no one can be certain", "it remains unclear");
+  hard to be sure", "it is hard to imagine what ...", "no one can be certain", "it remains
+  unclear"; not "it is hard to imagine a worse outcome", which asserts);
 * ``hedge``: the text commits but softens ("probably", "appears to", "to some extent", "it is
   fair to assume", "I think");
 * ``weasel``: vague, sourceless support ("is widely regarded as", "many believe"); the strong ones
@@ -36,7 +37,7 @@ _ADV = r"(?:\w+ly\s+)?"
 
 SPECULATION = [
     _p(r"\b(?:it|this|that)\s+(?:is|was|remains|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:hard|difficult|impossible|too\s+early|too\s+soon|not\s+possible)\s+to\s+"
-       r"(?:be\s+(?:\w+\s+)?(?:sure|certain)|say|tell|know|judge|determine|establish|confirm|verify|predict|name|prove)\b"),
+       r"(?:be\s+(?:\w+\s+)?(?:sure|certain)|say|tell|know|judge|determine|establish|confirm|verify|predict|name|prove|imagine(?=\s+(?:what|how|why|who|whom|whether|if|where|when|that)\b))\b"),
     _p(r"\b(?:no\s+one|nobody|no-one|none\s+of\s+us)\s+(?:(?:can|could|will|would|may)\s+(?:ever\s+|yet\s+|really\s+)?)?"
        r"(?:be\s+(?:\w+\s+)?(?:sure|certain)|knows?|say|tell|predict)\b"),
     _p(r"\b(?:it\s+is|it's|it\s+was|it\s+remains|remains|is\s+still|was\s+still)\s+(?:still\s+|also\s+)?"
