@@ -179,3 +179,21 @@ def test_hard_to_imagine_what_is_speculation_like_hard_to_be_sure():
 
 def test_hard_to_imagine_a_thing_asserts_it():
     assert label_and_cues("It is hard to imagine a worse winter for the fishing fleet.")[0] == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("Local critics attacked the mayor, calling him a liar.", ("calling", "attribution")),
+        ("The council closed the coast road, saying it was unsafe.", ("saying", "attribution")),
+        ("The ministry issued a statement, denying the report as false.", ("denying the report as false", "denial")),
+    ],
+)
+def test_a_participle_trailing_the_main_verb_reports_for_its_subject(text, cue):
+    label, cues = label_and_cues(text)
+    assert label == "attributed"
+    assert cue in cues
+
+
+def test_a_participle_without_reported_content_is_no_report():
+    assert label_and_cues("The harbour master left the meeting, saying nothing.")[0] == "asserted"

@@ -6,8 +6,9 @@ The label describes the stance of the text's own voice towards the sentence's pr
 * ``attributed``: the sentence reports what a source said, thought, denied or is said to hold
   ("X said", "according to X", "reportedly", "X rejected ... as false"); whatever the source's own
   stance, the text vouches only for the report. A speech verb counts when it frames the sentence
-  (it is the root, coordinated with it, or in an "as X said" clause), not when it sits in a
-  relative clause ("people who claimed to be attackers could be ...");
+  (it is the root, coordinated with it, a participle trailing it ("..., calling him a traitor"),
+  or in an "as X said" clause), not when it sits in a relative clause ("people who claimed to be
+  attackers could be ...");
 * ``denied``: the text itself rejects a proposition ("it is not true that", "there is no
   evidence that", "the claim was refuted");
 * ``speculative``: the text raises a possibility without committing ("could", "might", "may",
@@ -77,14 +78,14 @@ def _negated(token: Token) -> bool:
 
 
 def _governs(token: Token) -> bool:
-    """Whether a verb frames its sentence: the root, coordinated with or parenthetical to a framing
-    verb, or the verb of an "as X said" / "as X put it" clause."""
+    """Whether a verb frames its sentence: the root, coordinated with, parenthetical to or a trailing
+    participle of a framing verb, or the verb of an "as X said" / "as X put it" clause."""
     seen = 0
     while seen < 20:
         seen += 1
         if token.dep_ == "ROOT":
             return True
-        if token.dep_ in ("conj", "parataxis"):
+        if token.dep_ in ("conj", "parataxis") or _trailing_participle(token):
             token = token.head
             continue
         if token.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in token.children):
@@ -152,11 +153,20 @@ def _carries_content(noun: Token) -> bool:
     return False
 
 
+def _trailing_participle(token: Token) -> bool:
+    """'Critics attacked the plan, calling it a scandal': a participle clause after its verb, with
+    no subject or conjunction of its own, whose subject is that verb's."""
+    return (
+        token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > token.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
+    )
+
+
 def _subject(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return child
-    if token.dep_ == "conj":  # "X rejected this and said ...": the subject is shared
+    if token.dep_ == "conj" or _trailing_participle(token):  # "X rejected this and said ...": shared
         return _subject(token.head)
     return None
 
@@ -223,6 +233,7 @@ def _parse_hits(sent: SpacySpan) -> list[CueHit]:
             if hit is not None:
                 by_source = source is not None and not _is_first_person(source) and token.dep_ != "auxpass" and (
                     agent is not None or any(c.dep_ == "nsubj" for c in token.children) or token.dep_ == "conj"
+                    or _trailing_participle(token)
                 )
                 hits.append(CueHit(hit.start, hit.end, "denial", True, "source" if by_source else None))
                 continue
