@@ -69,3 +69,34 @@ def test_span_for_an_unknown_article_is_exit_2(folder, tmp_path):
     spans.write_text("999\t0\t5\n", encoding="utf-8")
     result = glasnost("label-spans", str(folder), "--spans", str(spans))
     assert result.returncode == 2 and "999" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b"42\t?\tx\t5", "line 1: span offsets must be whole numbers"),
+        (b"42\t?\t9\t5", "line 1: span ends before it starts"),
+        (b"42\t?\t-1\t5", "line 1: span starts at a negative offset"),
+        (b"42 ? 1 5", "line 1: expected id, technique, start, end"),
+        (b"id\ttechnique\tstart\tend", "line 1: span offsets must be whole numbers"),
+        (b"42\t?\t1\t5\n42\t?\t\xe9\t5", "line 2: not UTF-8 text"),
+        (b"42\t?\t5000\t6000", "line 1: span 5000..6000 runs past the end of article 42"),
+        (b"42\t?\t5\t5", "line 1: span 5..5 is empty"),
+    ],
+)
+def test_bad_span_file_is_one_line_naming_file_and_line(folder, tmp_path, line, reason):
+    spans = tmp_path / "given.tsv"
+    spans.write_bytes(line + b"\n")
+    result = glasnost("label-spans", str(folder), "--spans", str(spans), "-o", str(tmp_path / "out.tsv"))
+    stderr = result.stderr.strip()
+    assert result.returncode == 2, stderr
+    assert stderr.startswith(f"error: {spans} ") and reason in stderr and len(stderr.splitlines()) == 1
+
+
+def test_span_file_with_a_bom_is_read(folder, tmp_path):
+    start = ARTICLE.index("disgusting")
+    spans = tmp_path / "given.tsv"
+    spans.write_bytes(f"\ufeff42\t?\t{start}\t{start + 10}\n".encode())
+    result = glasnost("label-spans", str(folder), "--spans", str(spans))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\t")[0] == "42"

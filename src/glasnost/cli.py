@@ -310,12 +310,12 @@ def label_spans_command(
     scheme: Annotated[Scheme, typer.Option("--scheme", help="Technique names: semeval2023 (19) or ptc14 (SemEval-2020).")] = Scheme("semeval2023"),
 ) -> None:
     """Name the technique of given spans (the SemEval-2020 TC setting)."""
-    from glasnost.techniques.ptc_format import read_spans
-    from glasnost.techniques.tasks import label_folder, read_folder
+    from glasnost.techniques.tasks import label_folder, read_folder, read_given_spans
 
     if not spans.is_file():
         raise InputError(Errors.E005.format(path=spans))
-    _write_spans(label_folder(read_folder(articles), read_spans(spans), scheme.value), output)
+    texts = read_folder(articles)
+    _write_spans(label_folder(texts, read_given_spans(spans, texts), scheme.value), output)
 
 
 def _eval_sentence_task(task: str):

@@ -32,10 +32,17 @@ class Errors:
     E041 = "format '{fmt}' writes one article per file: give -o a directory for {count} articles"
     E042 = "format '{fmt}' renders exactly one article at a time, not {count}"
     E043 = "unknown input kind '{kind}' (known: {known})"
+    E044 = "{path} line {line}: expected id, technique, start, end (or id, start, end) separated by tabs, found {found}"
+    E045 = "{path} line {line}: span offsets must be whole numbers, found {found}"
+    E046 = "{path} line {line}: span starts at a negative offset, found {found}"
+    E047 = "{path} line {line}: span ends before it starts ({start} > {end})"
+    E048 = "{path} line {line}: span {start}..{end} is empty (start equals end)"
+    E049 = "{path} line {line}: span {start}..{end} runs past the end of article {article} ({length} characters)"
     E060 = "span file names article '{article}', which is not in the articles folder"
     E061 = "no gold span in {gold} belongs to an article in {folder}"
     E063 = "genre is scored on the SemEval-2023 validation articles in --data, not on a file"
     E062 = "training needs the train extra ({missing} is missing): pip install -e '.[train]'"
+    E064 = "{path} line {line}: not UTF-8 text"
 
 
 class GlasnostError(Exception):

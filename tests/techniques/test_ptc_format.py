@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from glasnost.errors import InputError
 from glasnost.techniques.ptc_format import (
     Span,
     article_id_from_path,
@@ -25,12 +26,23 @@ def test_parse_line_variants():
     assert parse_line("7\t?\t3\t9") == Span("7", 3, 9, None)
     assert parse_line("7\t3\t9\r\n") == Span("7", 3, 9, None)
     assert parse_line("   \n") is None
-    with pytest.raises(ValueError):
-        parse_line("7\tDoubt\t3")
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError, match="f.tsv line 3: expected id"):
+        parse_line("7\tDoubt", 3, "f.tsv")
+    with pytest.raises(InputError, match="whole numbers"):
         parse_line("7\tDoubt\tx\t9")
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError, match="ends before it starts"):
         parse_line("7\tDoubt\t9\t3")
+    with pytest.raises(InputError, match="negative"):
+        parse_line("7\tDoubt\t-1\t3")
+
+
+def test_read_spans_drops_a_bom_and_names_a_line_that_is_not_utf8(tmp_path):
+    path = tmp_path / "spans.tsv"
+    path.write_bytes(b"\xef\xbb\xbf7\tDoubt\t3\t9\r\n")
+    assert read_spans(path) == [Span("7", 3, 9, "Doubt")]
+    path.write_bytes(b"7\tDoubt\t3\t9\n7\tDoubt\t\xe9\t9\n")
+    with pytest.raises(InputError, match="line 2: not UTF-8"):
+        read_spans(path)
 
 
 def test_techniques_with_commas_survive():

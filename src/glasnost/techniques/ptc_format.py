@@ -8,13 +8,17 @@ character offsets into the article file exactly as stored on disk (read with ``n
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from glasnost.errors import Errors, InputError
+
 _ARTICLE_NAME = re.compile(r"^article(.+)\.txt$")
+_OFFSET = re.compile(r"\s*-?[0-9]+\s*")
 
 
 @dataclass(frozen=True)
@@ -59,38 +63,51 @@ def read_articles(folder: str | os.PathLike[str]) -> dict[str, str]:
 
 
 def parse_line(line: str, lineno: int = 0, source: str = "") -> Span | None:
-    """One span from one line; None for a blank line. Raises ValueError on a malformed line."""
+    """One span from one line; None for a blank line.
+
+    Raises InputError naming `source` and `lineno` on a malformed line (wrong columns, offsets
+    that are not whole numbers, a negative or reversed span), so a bad file is one line of error
+    that points at the line to fix.
+    """
     line = line.rstrip("\r\n")
     if not line.strip():
         return None
     cols = line.split("\t")
-    try:
-        if len(cols) == 3:
-            return Span(cols[0].strip(), int(cols[1]), int(cols[2]))
-        if len(cols) == 4:
-            technique = cols[1].strip()
-            return Span(
-                cols[0].strip(),
-                int(cols[2]),
-                int(cols[3]),
-                None if technique in ("?", "") else technique,
-            )
-    except ValueError as error:
-        raise ValueError(f"{source}:{lineno}: {error}: {line!r}") from error
-    raise ValueError(
-        f"{source}:{lineno}: expected 3 or 4 tab-separated columns: {line!r}"
-    )
+    if len(cols) not in (3, 4):
+        raise InputError(Errors.E044.format(path=source, line=lineno, found=_shown(line)))
+    if not (_OFFSET.fullmatch(cols[-2]) and _OFFSET.fullmatch(cols[-1])):
+        raise InputError(Errors.E045.format(path=source, line=lineno, found=_shown(line)))
+    start, end = int(cols[-2]), int(cols[-1])
+    if start < 0:
+        raise InputError(Errors.E046.format(path=source, line=lineno, found=_shown(line)))
+    if end < start:
+        raise InputError(Errors.E047.format(path=source, line=lineno, start=start, end=end))
+    technique = cols[1].strip() if len(cols) == 4 else ""
+    return Span(cols[0].strip(), start, end, None if technique in ("?", "") else technique)
+
+
+def read_span_lines(path: str | os.PathLike[str]) -> list[tuple[int, Span]]:
+    """Every span of a labels file with its line number, so later checks can point at the line.
+
+    A UTF-8 byte-order mark is dropped (editors on Windows add one); a line that is not UTF-8 is
+    an InputError naming it.
+    """
+    data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
+    out: list[tuple[int, Span]] = []
+    for lineno, raw in enumerate(data.splitlines(), 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(Errors.E064.format(path=path, line=lineno)) from None
+        span = parse_line(line, lineno, str(path))
+        if span is not None:
+            out.append((lineno, span))
+    return out
 
 
 def read_spans(path: str | os.PathLike[str]) -> list[Span]:
     """Spans of one labels file (3- or 4-column lines)."""
-    spans: list[Span] = []
-    with open(path, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            span = parse_line(line, lineno, str(path))
-            if span is not None:
-                spans.append(span)
-    return spans
+    return [span for _, span in read_span_lines(path)]
 
 
 def read_spans_many(paths: Iterable[str | os.PathLike[str]]) -> list[Span]:
@@ -113,6 +130,11 @@ def write_spans(
     lines = [format_span(s, with_technique) for s in sorted(spans, key=_sort_key)]
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write("".join(line + "\n" for line in lines))
+
+
+def _shown(line: str) -> str:
+    """A line as an error message quotes it: escaped, so it stays on one line, and cut short."""
+    return repr(line if len(line) <= 80 else line[:77] + "...")
 
 
 def _sort_key(span: Span) -> tuple[str, int, int, str]:

@@ -18,7 +18,7 @@ from glasnost.evaluation.ptc_scorer import PRF, Report, score_si, score_tc
 from glasnost.models.runtime import EncodedText
 from glasnost.techniques import inventory
 from glasnost.techniques import predict as P
-from glasnost.techniques.ptc_format import Span, read_articles, read_spans
+from glasnost.techniques.ptc_format import Span, read_articles, read_span_lines, read_spans
 
 SCHEMES = ("semeval2023", "ptc14")
 
@@ -71,6 +71,27 @@ def predict_folder(
             name = inventory.map_scheme(s.technique, scheme)
             if name:
                 spans.append(Span(article_id, s.start, s.end, name))
+    return spans
+
+
+def read_given_spans(path: str | os.PathLike[str], articles: Mapping[str, str]) -> list[Span]:
+    """The spans of a file to label, each checked against its article: a span naming an unknown
+    article, an empty span or one past the article's end is refused with the file and line, since
+    the model would otherwise label text that is not there."""
+    spans: list[Span] = []
+    for lineno, span in read_span_lines(path):
+        text = articles.get(span.article_id)
+        if text is None:
+            raise InputError(Errors.E060.format(article=span.article_id))
+        if span.start == span.end:
+            raise InputError(Errors.E048.format(path=path, line=lineno, start=span.start, end=span.end))
+        if span.end > len(text):
+            raise InputError(
+                Errors.E049.format(
+                    path=path, line=lineno, start=span.start, end=span.end, article=span.article_id, length=len(text)
+                )
+            )
+        spans.append(span)
     return spans
 
 
