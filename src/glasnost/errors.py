@@ -43,6 +43,11 @@ class Errors:
     E063 = "genre is scored on the SemEval-2023 validation articles in --data, not on a file"
     E062 = "training needs the train extra ({missing} is missing): pip install -e '.[train]'"
     E064 = "{path} line {line}: not UTF-8 text"
+    E070 = "{path} is not a {task} file: expected {expected}; found first line {found}"
+    E071 = "{path} line {line}: {task} label {label} is not one of {allowed}"
+    E072 = "{path} line {line}: not a row of a {fmt}: {row}"
+    E073 = "{path} is not UTF-8 text, so not a {task} file"
+    E074 = "no research data folder: pass --data (data_dir) or set GLASNOST_DATA"
 
 
 class GlasnostError(Exception):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from glasnost.errors import Errors, InputError
 from glasnost.sentence_models import data as D
 
 Log = Callable[[str], None]
@@ -136,9 +137,13 @@ def score_examples(
 
 
 def _root(data_dir) -> Path:
+    """The research data folder; its absence is the caller's input at fault (exit 2), and a
+    folder missing a data set's file is reported by the reader with that file's path."""
     root = D.data_dir(data_dir)
     if root is None:
-        raise FileNotFoundError("no data folder: pass data_dir or set GLASNOST_DATA")
+        raise InputError(Errors.E074)
+    if not root.is_dir():
+        raise InputError(Errors.E005.format(path=root))
     return root
 
 

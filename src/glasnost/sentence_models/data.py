@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from glasnost.errors import Errors, InputError
 
 GENRES = ("opinion", "reporting", "satire")
 HEDGING_SALT = "glasnost-hedging-"
@@ -43,6 +47,80 @@ def data_dir(path: str | os.PathLike[str] | None = None) -> Path | None:
     return default_data_dir()
 
 
+@dataclass(frozen=True)
+class TableFormat:
+    """A data set's file layout (the last column holds the label), so that a reader can check a
+    file against it and tell the user what it expected when the file is something else."""
+
+    name: str
+    delimiter: str
+    columns: tuple[str, ...]
+    labels: Mapping[str, int]
+
+    def describe(self) -> str:
+        separated = "tab" if self.delimiter == "\t" else "comma"
+        return f"a {self.name} ({separated}-separated {', '.join(self.columns)}; labels {'/'.join(self.labels)})"
+
+    def fits(self, text: str) -> bool:
+        """Whether the first line of ``text`` names every column this layout needs."""
+        first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+        header = next(csv.reader([first], delimiter=self.delimiter), [])
+        return set(self.columns) <= {name.strip() for name in header}
+
+
+CHECKTHAT = TableFormat("CheckThat! 2024 TSV", "\t", ("Sentence_id", "Text", "class_label"), {"Yes": 1, "No": 0})
+CLAIMBUSTER = TableFormat("ClaimBuster CSV", ",", ("sentence_id", "text", "label"), {"1": 1, "0": 0})
+SUBJECTIVITY = TableFormat("CheckThat! subjectivity TSV", "\t", ("sentence_id", "sentence", "label"), {"SUBJ": 1, "OBJ": 0})
+WEASEL = TableFormat("weasel CSV", ",", ("text", "label"), {"1": 1, "0": 0})
+
+
+def _read_text(path: str | os.PathLike[str], task: str) -> str:
+    """The whole file as text. A folder, a missing file or bytes that are not UTF-8 are faults of
+    the input, so they become an `InputError` naming the file rather than a traceback."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        raise InputError(Errors.E073.format(path=path, task=task)) from error
+    except OSError as error:
+        raise InputError(Errors.E017.format(path=path, reason=error.strerror or error)) from error
+
+
+def _formatted(path: str | os.PathLike[str], task: str, *formats: TableFormat) -> tuple[TableFormat, str]:
+    """The file's text and the first of ``formats`` its header fits (an empty file fits the
+    first); otherwise an `InputError` saying which layouts were expected and what was found."""
+    text = _read_text(path, task)
+    if not text.strip():
+        return formats[0], text
+    for fmt in formats:
+        if fmt.fits(text):
+            return fmt, text
+    first = text.lstrip("\ufeff").splitlines()[0]
+    found = repr(first[:80] + ("..." if len(first) > 80 else ""))
+    raise InputError(Errors.E070.format(
+        path=path, task=task, expected=" or ".join(fmt.describe() for fmt in formats), found=found))
+
+
+def _label(path: str | os.PathLike[str], line: int, task: str, fmt: TableFormat, value: str | None) -> int:
+    label = fmt.labels.get((value or "").strip())
+    if label is None:
+        raise InputError(Errors.E071.format(
+            path=path, line=line, task=task, label=repr(value), allowed="/".join(fmt.labels)))
+    return label
+
+
+def _rows(path: str | os.PathLike[str], task: str, fmt: TableFormat, text: str, quoting: int = csv.QUOTE_MINIMAL
+          ) -> Iterator[tuple[dict[str, str], int]]:
+    """(row, label) for each row of a delimited file whose header fits ``fmt``; a row short
+    of a needed field or with a label outside the format's is reported with its line."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=fmt.delimiter, quoting=quoting)
+    for row in reader:
+        if any(row.get(column) is None for column in fmt.columns):
+            shown = fmt.delimiter.join(str(v) for v in row.values() if v is not None)
+            raise InputError(Errors.E072.format(path=path, line=reader.line_num, fmt=fmt.name, row=repr(shown[:80])))
+        yield row, _label(path, reader.line_num, task, fmt, row[fmt.columns[-1]])
+
+
 # --------------------------------------------------------------------------- check-worthiness
 
 _ROW = re.compile(r"^(?P<id>[^\t]+)\t(?P<text>.*)\t(?P<label>Yes|No)$")
@@ -53,31 +131,31 @@ def read_checkthat(path: str | os.PathLike[str]) -> list[Example]:
 
     Fields may be CSV-quoted; one line of the train file carries two rows glued together
     (``...\\tNo29286\\t...``), which is split back into two."""
+    _, text = _formatted(path, "checkworthiness", CHECKTHAT)
     out: list[Example] = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        lines = handle.read().splitlines()
-    for line in lines[1:]:
+    for number, line in enumerate(text.splitlines()[1:], start=2):
         if not line.strip():
             continue
         glued = re.match(r"^(.*\t(?:Yes|No))(\d+\t.*)$", line)
         parts = [glued.group(1), glued.group(2)] if glued else [line]
         for part in parts:
             row = next(csv.reader([part], delimiter="\t"))
-            if len(row) != 3 or row[2] not in ("Yes", "No"):
+            if len(row) != 3 or row[2] not in CHECKTHAT.labels:
                 match = _ROW.match(part)
                 if not match:
-                    raise ValueError(f"{path}: unreadable row {part[:80]!r}")
+                    raise InputError(Errors.E072.format(path=path, line=number, fmt=CHECKTHAT.name, row=repr(part[:80])))
                 row = [match["id"], match["text"], match["label"]]
-            out.append(Example(row[0].strip(), row[1].strip(), int(row[2] == "Yes")))
+            out.append(Example(row[0].strip(), row[1].strip(), CHECKTHAT.labels[row[2]]))
     return out
 
 
 def read_claimbuster(path: str | os.PathLike[str]) -> list[Example]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return [
-            Example(f"cb{row['sentence_id']}", row["text"].strip(), int(row["label"]))
-            for row in csv.DictReader(handle)
-        ]
+    """A ClaimBuster CSV (``sentence_id``, ``text``, ``label`` 0/1; other columns ignored)."""
+    _, text = _formatted(path, "checkworthiness", CLAIMBUSTER)
+    return [
+        Example(f"cb{row['sentence_id']}", row["text"].strip(), label)
+        for row, label in _rows(path, "checkworthiness", CLAIMBUSTER, text)
+    ]
 
 
 def _key(text: str) -> str:
@@ -113,12 +191,12 @@ def checkworthiness_splits(root: Path) -> dict[str, list[Example]]:
 
 
 def read_subjectivity(path: str | os.PathLike[str]) -> list[Example]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [
-            Example(row["sentence_id"], row["sentence"].strip(), int(row["label"] == "SUBJ"))
-            for row in reader
-        ]
+    """A CheckThat! subjectivity TSV (``sentence_id``, ``sentence``, ``label`` SUBJ/OBJ)."""
+    _, text = _formatted(path, "subjectivity", SUBJECTIVITY)
+    return [
+        Example(row["sentence_id"], row["sentence"].strip(), label)
+        for row, label in _rows(path, "subjectivity", SUBJECTIVITY, text, quoting=csv.QUOTE_NONE)
+    ]
 
 
 def subjectivity_splits(root: Path) -> dict[str, list[Example]]:
@@ -158,12 +236,13 @@ def detokenize_ptb(text: str) -> str:
 
 
 def read_hedging(path: str | os.PathLike[str]) -> list[Example]:
+    """A weasel CSV (``text``, ``label`` 1 = uncertain), the text detokenized; ids count rows."""
+    _, raw = _formatted(path, "hedging", WEASEL)
     out: list[Example] = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle)):
-            text = detokenize_ptb(row["text"])
-            if text:
-                out.append(Example(f"w{number}", text, int(row["label"])))
+    for number, (row, label) in enumerate(_rows(path, "hedging", WEASEL, raw)):
+        text = detokenize_ptb(row["text"])
+        if text:
+            out.append(Example(f"w{number}", text, label))
     return out
 
 
@@ -200,11 +279,10 @@ def genre_splits(root: Path) -> dict[str, list[GenreExample]]:
 
     folder = root / "semeval2023-en"
     labels: dict[str, str] = {}
-    with open(folder / "genre.labels", encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) == 2 and parts[1] in GENRES:
-                labels[parts[0]] = parts[1]
+    for line in _read_text(folder / "genre.labels", "genre").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1] in GENRES:
+            labels[parts[0]] = parts[1]
     held = set(load_validation_ids())
     out: dict[str, list[GenreExample]] = {"train": [], "test": []}
     for article_id in sorted(labels):
