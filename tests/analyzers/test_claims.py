@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from glasnost import Article, analyze
+from glasnost import Article, analyze, load
 from glasnost.analysis import Cue, Sentence
 from glasnost.analyzers.claims import claim_type
 from glasnost.nlp import load_spacy
@@ -51,3 +51,25 @@ def test_claims_are_sentences_above_the_threshold_ranked_best_first():
     assert all(text[c.start : c.end] == c.text for c in analysis.claims)
     everything = analyze(Article.from_text(text), AnalyzeOptions(only=("claims",), min_score=0.0))
     assert len(everything.claims) == 3
+
+
+@pytest.mark.skipif(not heads_available(), reason="sentence heads or their encoder absent")
+def test_title_byline_and_headings_are_never_claims(tmp_path):
+    path = tmp_path / "ferry.txt"
+    path.write_text(
+        "By: Maria Holm, Coastal Desk\n\n"
+        "The ferry that never sailed\n\n"
+        "The new ferry cost the county 48 million euros in 2021. It has not carried a single passenger.\n\n"
+        "Where did the money go\n\n"
+        "The builder was paid twice for the same hull, the auditors found last week.\n",
+        encoding="utf-8",
+    )
+    article = load(path)
+    assert {b.kind for b in article.blocks} >= {"byline", "title", "heading"}
+    analysis = analyze(article, AnalyzeOptions(only=("claims",), min_score=0.0))
+    claimed = {c.text for c in analysis.claims}
+    assert "The new ferry cost the county 48 million euros in 2021." in claimed
+    furniture = [b for b in analysis.article.blocks if b.kind != "paragraph"]
+    for claim in analysis.claims:
+        assert not any(b.start <= claim.start and claim.end <= b.end for b in furniture), claim.text
+    assert any(s.text == "Where did the money go" for s in analysis.sentences)

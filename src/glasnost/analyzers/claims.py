@@ -3,7 +3,9 @@ threshold, best first, each with what kind of claim it makes and how sure the te
 
 The threshold is the check-worthiness head's (recorded in ``glasnost/models/sentences/config.json``
 with how it was chosen, and in the model card); `AnalyzeOptions.min_score` replaces it. The claim span is the sentence; `certainty` is the sentence's certainty label. Questions are
-left out: they ask rather than claim, whatever their score.
+left out: they ask rather than claim, whatever their score; so are sentences inside the title,
+the byline or a heading (`Article.blocks`): they name and sign the article, they claim nothing
+(they keep their sentence scores).
 
 `claim_type` comes from rules on the shared parse, first match wins:
 
@@ -24,6 +26,7 @@ import re
 from spacy.tokens import Span as SpacySpan
 
 from glasnost.analysis import Claim, Sentence
+from glasnost.article import Block
 from glasnost.pipeline import Context, register
 from glasnost.sentence_models.heads import load_heads
 
@@ -81,11 +84,14 @@ class Claims:
 
     def __call__(self, context: Context) -> list[Claim]:
         threshold = context.options.min_score if context.options.min_score is not None else self.threshold
+        furniture = [b for b in context.article.blocks if b.kind != "paragraph"]
         claims: list[Claim] = []
         for sentence in context.analysis.sentences:
             score = sentence.checkworthiness
             if score is None or score < threshold or sentence.certainty == "question":
                 continue  # a question asks; it claims nothing to check
+            if _inside(sentence, furniture):
+                continue
             sent = context.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if sent is None:
                 continue
@@ -102,3 +108,7 @@ class Claims:
             )
         claims.sort(key=lambda c: (-c.score, c.start))
         return claims
+
+
+def _inside(sentence: Sentence, blocks: list[Block]) -> bool:
+    return any(b.start <= sentence.start and sentence.end <= b.end for b in blocks)
