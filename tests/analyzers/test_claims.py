@@ -73,3 +73,29 @@ def test_title_byline_and_headings_are_never_claims(tmp_path):
     for claim in analysis.claims:
         assert not any(b.start <= claim.start and claim.end <= b.end for b in furniture), claim.text
     assert any(s.text == "Where did the money go" for s in analysis.sentences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one knows how the fire in the warehouse started.",
+        "The harbour master was the one who signed the permit.",
+        "The blockade was organised by one group of fishermen.",
+        "It was the first storm of the winter.",
+    ],
+)
+def test_one_and_ordinals_are_no_statistic(text):
+    assert _type(text) != "statistic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of residents marched to the town hall.",
+        "Dozens of boats were damaged in the storm.",
+        "The repairs cost the county millions of euros.",
+        "One in five residents works at the port.",
+    ],
+)
+def test_counts_and_amounts_are_statistics(text):
+    assert _type(text) == "statistic"

@@ -11,8 +11,10 @@ the byline or a heading (`Article.blocks`): they name and sign the article, they
 
 * ``quote``: the sentence reports a statement (certainty attributed by a speech verb or
   "according to", or a quotation with a speech verb);
-* ``statistic``: a number, percentage, amount or quantity (entities CARDINAL, PERCENT, MONEY,
-  QUANTITY, or a number word) that is not just a date or an ordinal;
+* ``statistic``: a quantity: a percentage, an amount of money or a measure (entities PERCENT,
+  MONEY, QUANTITY), or a count (a numeral or a number word such as "twelve" or "thousands") that
+  is not part of a date, a time or an ordinal. "One" is no count: "no one", "the one who", "one
+  group of people" pick something out, they count nothing;
 * ``prediction``: a future or expected state ("will", "is going to", "is expected to", "forecast");
 * ``causal``: a cause or consequence ("because", "due to", "led to", "caused", "as a result");
 * ``event``: something that happened: a past-tense main verb or a date/time;
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from glasnost.analysis import Claim, Sentence
 from glasnost.article import Block
@@ -31,7 +34,10 @@ from glasnost.pipeline import Context, register
 from glasnost.sentence_models.heads import load_heads
 
 DEFAULT_THRESHOLD = 0.5
-NUMERIC_ENTITIES = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+MEASURE_ENTITIES = {"PERCENT", "MONEY", "QUANTITY"}
+NOT_COUNTED = {"DATE", "TIME", "ORDINAL"}
+# spaCy's like_num misses plural number words ("thousands of people") and counts "one".
+COUNT_NOUNS = {"dozen", "dozens", "hundreds", "thousands", "millions", "billions", "trillions"}
 _CAUSAL = re.compile(
     r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+(?:result|consequence)|result(?:s|ed)?\s+(?:in|from)|"
     r"led\s+to|leads?\s+to|lead\s+to|caus(?:e|es|ed|ing)|trigger(?:s|ed)?|therefore|consequently|"
@@ -52,9 +58,7 @@ def claim_type(sent: SpacySpan, sentence: Sentence) -> str:
         return "quote"
     if any(q in text for q in "\"\u201c\u201d") and any(c.kind == "attribution" for c in sentence.cues):
         return "quote"
-    if any(ent.label_ in NUMERIC_ENTITIES for ent in sent.ents) or any(
-        t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL") for t in sent
-    ):
+    if any(ent.label_ in MEASURE_ENTITIES for ent in sent.ents) or any(_counts(t) for t in sent):
         return "statistic"
     if _PREDICTION.search(text):
         return "prediction"
@@ -66,6 +70,13 @@ def claim_type(sent: SpacySpan, sentence: Sentence) -> str:
     if any(ent.label_ in ("DATE", "TIME", "EVENT") for ent in sent.ents):
         return "event"
     return "other"
+
+
+def _counts(token: Token) -> bool:
+    """Whether a token states how many: a numeral or number word, not "one", a date or an ordinal."""
+    if token.ent_type_ in NOT_COUNTED or token.lower_ == "one":
+        return False
+    return (token.like_num and token.tag_ == "CD") or token.lower_ in COUNT_NOUNS
 
 
 @register
