@@ -99,3 +99,30 @@ def test_one_and_ordinals_are_no_statistic(text):
 )
 def test_counts_and_amounts_are_statistics(text):
     assert _type(text) == "statistic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the same long before the floods.",
+        "It was a quiet fishing town in those days.",
+        "He was a famous local painter who later moved to the capital.",
+        "Most residents did not know that the plant existed.",
+        "The new quay must be finished by spring.",
+    ],
+)
+def test_a_copula_or_a_state_is_no_event(text):
+    assert _type(text) == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm destroyed the old pier.",
+        "The mayor was arrested by the police in the harbour.",
+        "The council has approved the new ferry timetable.",
+        "Fishermen block the harbour entrance every Friday morning.",
+    ],
+)
+def test_an_action_in_the_past_or_with_a_date_is_an_event(text):
+    assert _type(text) == "event"

@@ -17,7 +17,10 @@ the byline or a heading (`Article.blocks`): they name and sign the article, they
   group of people" pick something out, they count nothing;
 * ``prediction``: a future or expected state ("will", "is going to", "is expected to", "forecast");
 * ``causal``: a cause or consequence ("because", "due to", "led to", "caused", "as a result");
-* ``event``: something that happened: a past-tense main verb or a date/time;
+* ``event``: something that happened: the main verb (or one coordinated with it) is an action,
+  in the past ("blocked", "was razed", "has faced") or with a date or time ("block the road on
+  Tuesday"). A copula or a state is no event: "it was a small city", "he was a famous poet",
+  "they did not know";
 * ``other``.
 """
 
@@ -36,6 +39,13 @@ from glasnost.sentence_models.heads import load_heads
 DEFAULT_THRESHOLD = 0.5
 MEASURE_ENTITIES = {"PERCENT", "MONEY", "QUANTITY"}
 NOT_COUNTED = {"DATE", "TIME", "ORDINAL"}
+# Verbs of being, having, knowing and feeling: they describe a state, nothing that happened.
+STATIVE_VERBS = {
+    "be", "have", "seem", "appear", "remain", "know", "believe", "think", "understand", "doubt",
+    "suppose", "realise", "realize", "depend", "resemble", "mean", "exist", "belong", "contain",
+    "consist", "include", "involve", "want", "need", "wish", "hope", "like", "love", "hate",
+    "prefer", "own", "possess", "cost", "matter", "deserve", "lack", "feel", "look", "sound",
+}
 # spaCy's like_num misses plural number words ("thousands of people") and counts "one".
 COUNT_NOUNS = {"dozen", "dozens", "hundreds", "thousands", "millions", "billions", "trillions"}
 _CAUSAL = re.compile(
@@ -64,10 +74,8 @@ def claim_type(sent: SpacySpan, sentence: Sentence) -> str:
         return "prediction"
     if _CAUSAL.search(text):
         return "causal"
-    root = sent.root
-    if root.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in root.children if c.dep_ in ("aux", "auxpass")):
-        return "event"
-    if any(ent.label_ in ("DATE", "TIME", "EVENT") for ent in sent.ents):
+    dated = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
+    if any(_happened(verb, dated) for verb in (sent.root, *sent.root.conjuncts)):
         return "event"
     return "other"
 
@@ -77,6 +85,19 @@ def _counts(token: Token) -> bool:
     if token.ent_type_ in NOT_COUNTED or token.lower_ == "one":
         return False
     return (token.like_num and token.tag_ == "CD") or token.lower_ in COUNT_NOUNS
+
+
+def _happened(verb: Token, dated: bool) -> bool:
+    """Whether a predicate reports an event: an action verb in a past tense (simple past, perfect,
+    or with a past auxiliary), or in the present when the sentence gives a date or time ("must be
+    finished by spring" asks for an event, it reports none)."""
+    if verb.pos_ != "VERB" or verb.lemma_ in STATIVE_VERBS:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    perfect = verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries)
+    if verb.tag_ == "VBD" or perfect or any(a.tag_ == "VBD" for a in auxiliaries):
+        return True
+    return dated and not any(a.tag_ == "MD" for a in auxiliaries)
 
 
 @register
