@@ -48,6 +48,7 @@ class Errors:
     E072 = "{path} line {line}: not a row of a {fmt}: {row}"
     E073 = "{path} is not UTF-8 text, so not a {task} file"
     E074 = "no research data folder: pass --data (data_dir) or set GLASNOST_DATA"
+    E075 = "{source} holds no {task} sentences: nothing to score"
 
 
 class GlasnostError(Exception):

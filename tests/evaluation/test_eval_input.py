@@ -86,3 +86,18 @@ def test_a_bad_row_is_named_by_its_line(tmp_path, task, content, said):
     path = write(tmp_path, "rows.txt", content)
     line = one_error_line(glasnost("eval", task, str(path)))
     assert str(path) in line and said in line
+
+
+@pytest.mark.parametrize(
+    ("task", "content"),
+    [
+        ("hedging", ""),
+        ("hedging", "text,label\n"),
+        ("checkworthiness", "Sentence_id\tText\tclass_label\n\n"),
+        ("subjectivity", "sentence_id\tsentence\tlabel\tsolved_conflict\n"),
+    ],
+)
+def test_a_file_without_sentences_is_nothing_to_score(tmp_path, task, content):
+    path = write(tmp_path, "empty.txt", content)
+    line = one_error_line(glasnost("eval", task, str(path)))
+    assert str(path) in line and "nothing to score" in line

@@ -120,6 +120,8 @@ def score_examples(
     sentences of the file, as a sentence sits in a real article's encoder pass."""
     from glasnost.sentence_models.features import context_vectors, encode_texts
 
+    if not examples:  # every figure would be a meaningless 0.000
+        raise InputError(Errors.E075.format(source=split or default_split_name(task), task=task))
     heads = _heads(model_dir)
     started = time.time()
     texts = [e.text for e in examples]
