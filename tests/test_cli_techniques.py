@@ -100,3 +100,26 @@ def test_span_file_with_a_bom_is_read(folder, tmp_path):
     result = glasnost("label-spans", str(folder), "--spans", str(spans))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\t")[0] == "42"
+
+
+def test_spans_reads_a_cp1252_file_as_analyze_does(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    data = ARTICLE.replace("public", "caf\u00e9 public").replace("disgusting lies", "\u201cdisgusting lies\u201d").encode("cp1252")
+    (articles / "article7.txt").write_bytes(data)
+    result = glasnost("spans", str(articles))
+    assert result.returncode == 0, result.stderr
+    text = data.decode("cp1252")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows and all(text[int(start) : int(end)].strip() for _, _, start, end in rows)
+
+
+def test_spans_refuses_a_binary_file_naming_it(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "article1.txt").write_text(ARTICLE, encoding="utf-8")
+    (articles / "article2.txt").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    result = glasnost("spans", str(articles))
+    stderr = result.stderr.strip()
+    assert result.returncode == 2 and "article2.txt" in stderr and "looks binary" in stderr
+    assert len(stderr.splitlines()) == 1 and not result.stdout

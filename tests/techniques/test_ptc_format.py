@@ -70,3 +70,14 @@ def test_offsets_as_on_disk(tmp_path):
     text = read_article(tmp_path / "article42.txt")
     assert text.index("Body") == 9  # \r\n counts as two characters
     assert read_articles(tmp_path) == {"42": text}
+
+
+def test_read_article_decodes_as_ingest_does_and_keeps_a_bom(tmp_path):
+    path = tmp_path / "article1.txt"
+    path.write_bytes("Caf\u00e9 \u201cquoted\u201d\r\n".encode("cp1252"))
+    assert read_article(path) == "Caf\u00e9 \u201cquoted\u201d\r\n"
+    path.write_bytes(b"\xef\xbb\xbfTitle\n")
+    assert read_article(path) == "\ufeffTitle\n"  # the published PTC offsets count the mark
+    path.write_bytes(b"a\x00b")
+    with pytest.raises(InputError, match="article1.txt: input looks binary"):
+        read_article(path)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glasnost.errors import Errors, InputError
+from glasnost.ingest.decode import decode
 
 _ARTICLE_NAME = re.compile(r"^article(.+)\.txt$")
 _OFFSET = re.compile(r"\s*-?[0-9]+\s*")
@@ -49,9 +50,19 @@ def article_id_from_path(path: str | os.PathLike[str]) -> str:
 
 
 def read_article(path: str | os.PathLike[str]) -> str:
-    """The article text with offsets exactly as on disk (no newline translation)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
+    """The article text with offsets exactly as on disk (no newline translation).
+
+    Decoded as `glasnost analyze` decodes a file (UTF-8, else the legacy code page it reads as;
+    binary files refused), so the two commands read the same text. A UTF-8 byte-order mark stays
+    as its character U+FEFF: a UTF-8 reader keeps it, and the published PTC offsets count it.
+    Raises InputError naming the file when it cannot be read as text.
+    """
+    data = Path(path).read_bytes()
+    try:
+        text = decode(data)
+    except InputError as error:
+        raise InputError(Errors.E017.format(path=path, reason=error)) from None
+    return "\ufeff" + text if data.startswith(codecs.BOM_UTF8) else text
 
 
 def read_articles(folder: str | os.PathLike[str]) -> dict[str, str]:
