@@ -126,3 +126,35 @@ def test_a_copula_or_a_state_is_no_event(text):
 )
 def test_an_action_in_the_past_or_with_a_date_is_an_event(text):
     assert _type(text) == "event"
+
+
+def _typed(text: str) -> str:
+    """The claim type with the certainty and cues the rules give the sentence."""
+    analysis = analyze(Article.from_text(text), AnalyzeOptions(only=("sentences",)))
+    (sentence,) = analysis.sentences
+    return claim_type(next(iter(load_spacy()(text).sents)), sentence)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # quote first: what a named source said, whatever it says
+        ("According to the coastguard, 40 sailors were rescued.", "quote"),
+        ("The harbour authority denied the report as false.", "quote"),
+        ("Local critics attacked the mayor, calling him a liar.", "quote"),
+        ("The mayor said ferry fares will rise by 10 percent next year.", "quote"),
+        # hearsay or a belief is certainty, not a quote
+        ("Unemployment in the county reportedly fell to 4.1% in March.", "statistic"),
+        ("The mayor is said to have sold 300 shares before the vote.", "statistic"),
+        ("The union believes that the council wasted 2 million euros.", "statistic"),
+        # a forecast with a number is a prediction
+        ("Ferry fares will rise by 10% next year.", "prediction"),
+        ("The audit office is expected to publish its review in January.", "prediction"),
+        # "will" as a noun is no forecast
+        ("The council ignored the will of 200 villagers.", "statistic"),
+        # a date ahead of a past tense is no forecast
+        ("The old ferry service had ended by 2021.", "event"),
+    ],
+)
+def test_claim_type_priority(text, expected):
+    assert _typed(text) == expected

@@ -7,15 +7,21 @@ left out: they ask rather than claim, whatever their score; so are sentences ins
 the byline or a heading (`Article.blocks`): they name and sign the article, they claim nothing
 (they keep their sentence scores).
 
-`claim_type` comes from rules on the shared parse, first match wins:
+`claim_type` comes from rules on the shared parse; the first match in this order wins, because
+the earlier types say more about how to check the claim:
 
-* ``quote``: the sentence reports a statement (certainty attributed by a speech verb or
-  "according to", or a quotation with a speech verb);
+* ``quote``: the sentence reports what a source said: it is attributed by a speech verb ("said",
+  "calling him ..."), "according to" or a source's denial ("X rejected the report as false").
+  Whatever the reported content (a number, a forecast), checking it starts with the source.
+  Attribution to nobody in particular ("reportedly", "is said to") or to a belief ("X believes")
+  makes no quote: that is how sure the text is (`certainty`), not what kind of claim it makes;
+* ``prediction``: a future or expected state ("will", "is going to", "is expected to", "forecast",
+  or "next year" / "by 2030" in a sentence not told in the past); a forecast with a number ("prices will rise by 10%") is checked as a forecast, so it comes
+  before statistic;
 * ``statistic``: a quantity: a percentage, an amount of money or a measure (entities PERCENT,
   MONEY, QUANTITY), or a count (a numeral or a number word such as "twelve" or "thousands") that
   is not part of a date, a time or an ordinal. "One" is no count: "no one", "the one who", "one
   group of people" pick something out, they count nothing;
-* ``prediction``: a future or expected state ("will", "is going to", "is expected to", "forecast");
 * ``causal``: a cause or consequence ("because", "due to", "led to", "caused", "as a result");
 * ``event``: something that happened: the main verb (or one coordinated with it) is an action,
   in the past ("blocked", "was razed", "has faced") or with a date or time ("block the road on
@@ -33,6 +39,7 @@ from spacy.tokens import Token
 
 from glasnost.analysis import Claim, Sentence
 from glasnost.article import Block
+from glasnost.certainty import lexicon as L
 from glasnost.pipeline import Context, register
 from glasnost.sentence_models.heads import load_heads
 
@@ -55,29 +62,51 @@ _CAUSAL = re.compile(
     re.IGNORECASE,
 )
 _PREDICTION = re.compile(
-    r"\b(?:will|won't|shall|is\s+going\s+to|are\s+going\s+to|(?:is|are)\s+(?:expected|likely|set|due|poised|projected|forecast)\s+to|"
-    r"forecasts?|predicts?|projected|next\s+(?:year|month|week)|by\s+20\d\d)\b",
+    r"\b(?:is\s+going\s+to|are\s+going\s+to|(?:is|are)\s+(?:expected|likely|set|due|poised|projected|forecast)\s+to|"
+    r"forecasts?|predicts?|projected)\b",
     re.IGNORECASE,
 )
-_SPEECH_CUES = {"attribution"}
+# A time ahead makes a forecast only of a sentence not told in the past ("had closed by 2021").
+_AHEAD = re.compile(r"\b(?:next\s+(?:year|month|week)|by\s+20\d\d)\b", re.IGNORECASE)
+# "will", "won't" ("wo" to spaCy), "shall", "'ll" as modals: the parse tells them from "the will of".
+FUTURE_MODALS = {"will", "wo", "shall", "'ll"}
 
 
 def claim_type(sent: SpacySpan, sentence: Sentence) -> str:
     text = sent.text
-    if sentence.certainty == "attributed" and any(c.kind in _SPEECH_CUES for c in sentence.cues):
+    if _reports_speech(sent, sentence):
         return "quote"
-    if any(q in text for q in "\"\u201c\u201d") and any(c.kind == "attribution" for c in sentence.cues):
-        return "quote"
+    if (
+        _PREDICTION.search(text)
+        or any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in sent)
+        or (_AHEAD.search(text) and not _past(sent.root))
+    ):
+        return "prediction"
     if any(ent.label_ in MEASURE_ENTITIES for ent in sent.ents) or any(_counts(t) for t in sent):
         return "statistic"
-    if _PREDICTION.search(text):
-        return "prediction"
     if _CAUSAL.search(text):
         return "causal"
     dated = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
     if any(_happened(verb, dated) for verb in (sent.root, *sent.root.conjuncts)):
         return "event"
     return "other"
+
+
+def _reports_speech(sent: SpacySpan, sentence: Sentence) -> bool:
+    """Whether the sentence is attributed by a cue that names or points at a speaker: a denial (in
+    an attributed sentence, a source's), or an attribution cue that is neither hearsay nor a verb
+    of belief."""
+    if sentence.certainty != "attributed":
+        return False
+    for cue in sentence.cues:
+        if cue.kind == "denial":
+            return True
+        if cue.kind != "attribution" or any(p.fullmatch(cue.text) for p in L.HEARSAY):
+            continue
+        span = sent.doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        if span is not None and span.root.lemma_ not in L.COGNITION_VERBS:
+            return True
+    return False
 
 
 def _counts(token: Token) -> bool:
@@ -93,11 +122,16 @@ def _happened(verb: Token, dated: bool) -> bool:
     finished by spring" asks for an event, it reports none)."""
     if verb.pos_ != "VERB" or verb.lemma_ in STATIVE_VERBS:
         return False
+    if _past(verb):
+        return True
+    return dated and not any(c.tag_ == "MD" for c in verb.children if c.dep_ in ("aux", "auxpass"))
+
+
+def _past(verb: Token) -> bool:
+    """Simple past, perfect ("has faced", "could have been organised") or a past auxiliary."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     perfect = verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries)
-    if verb.tag_ == "VBD" or perfect or any(a.tag_ == "VBD" for a in auxiliaries):
-        return True
-    return dated and not any(a.tag_ == "MD" for a in auxiliaries)
+    return verb.tag_ == "VBD" or perfect or any(a.tag_ == "VBD" for a in auxiliaries)
 
 
 @register

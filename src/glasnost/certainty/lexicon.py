@@ -86,13 +86,20 @@ WEASEL_WEAK = [
        rf"(?!{_COUNTED}\b)[a-z]+s\b"),
 ]
 
-ATTRIBUTION = [
-    _p(r"\baccording\s+to\b"),
-    _p(r"\b(?:reportedly|allegedly|purportedly|rumou?redly|by\s+(?:his|her|their|its)\s+own\s+account)\b"),
-    _p(r"\bin\s+the\s+words\s+of\b"),
+# Hearsay: attribution to nobody in particular ("reportedly", "it is said that"); the text passes
+# a report on without saying whose, so it makes no quote of a claim.
+HEARSAY = [
+    _p(r"\b(?:reportedly|allegedly|purportedly|rumou?redly)\b"),
     _p(rf"\b(?:it|this)\s+(?:is|was|has\s+been|had\s+been)\s+{_ADV}(?:said|reported|claimed|alleged|rumou?red|announced|stated|argued)\s+that\b"),
     _p(rf"\b{_BE}\s+{_ADV}(?:said|reported|claimed|alleged|rumou?red)\s+to\b"),
+]
+
+ATTRIBUTION = [
+    _p(r"\baccording\s+to\b"),
+    _p(r"\bby\s+(?:his|her|their|its)\s+own\s+account\b"),
+    _p(r"\bin\s+the\s+words\s+of\b"),
     _p(r"\b(?:sources?|reports?|officials?|witnesses|insiders)\s+(?:say|said|claim|claimed|suggest|suggested|indicate|indicated|told)\b"),
+    *HEARSAY,
 ]
 
 DENIAL = [
