@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +202,33 @@ def test_unknown_kind_is_exit_2(sample_path):
     result = glasnost("analyze", str(sample_path), "--kind", "bogus")
     stderr = result.stderr.decode().strip()
     assert result.returncode == 2 and "'bogus' is not one of 'auto'" in stderr and len(stderr.splitlines()) == 1
+
+
+def test_empty_tsv_replaces_an_old_report(tmp_path, sample_path):
+    out = tmp_path / "spans.tsv"
+    out.write_text("stale\n", encoding="utf-8")
+    result = glasnost("analyze", str(sample_path), "--only", "sentences", "-f", "tsv", "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    assert out.read_text(encoding="utf-8") == "" and b"written:" in result.stderr
+
+
+def test_output_file_has_the_usual_permissions(tmp_path, sample_path):
+    out = tmp_path / "a.json"
+    old = os.umask(0o022)
+    try:
+        result = glasnost("analyze", str(sample_path), "--only", "sentences", "-o", str(out))
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr.decode()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+def test_failed_batch_leaves_an_old_report_alone(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    out.write_text("good old report\n", encoding="utf-8")
+    result = glasnost("analyze", str(tmp_path / "in"), "-f", "jsonl", "-o", str(out))
+    assert result.returncode == 2
+    assert out.read_text(encoding="utf-8") == "good old report\n"

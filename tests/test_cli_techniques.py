@@ -123,3 +123,14 @@ def test_spans_refuses_a_binary_file_naming_it(tmp_path):
     stderr = result.stderr.strip()
     assert result.returncode == 2 and "article2.txt" in stderr and "looks binary" in stderr
     assert len(stderr.splitlines()) == 1 and not result.stdout
+
+
+def test_spans_with_no_findings_replace_an_old_file(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "article1.txt").write_text("The ministry published its budget on Tuesday.\n", encoding="utf-8")
+    out = tmp_path / "spans.tsv"
+    out.write_text("1\tDoubt\t0\t3\n", encoding="utf-8")
+    result = glasnost("spans", str(articles), "-o", str(out), "--threshold", "1")
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == "" and "0 spans; written:" in result.stderr

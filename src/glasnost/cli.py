@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
-import tempfile
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from collections.abc import Iterator
 from enum import Enum
 from importlib.util import find_spec
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional, TextIO
 
@@ -79,17 +80,20 @@ def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> I
 @contextmanager
 def _atomic_open(path: Path) -> Iterator[TextIO]:
     """Write beside the target and rename once done, so a crash never leaves half a report over a
-    good one; nothing appears at `path` when nothing was written."""
+    good one. A run that finishes replaces the target even when it wrote nothing (an old report
+    must not pass for this run's). The file gets the usual permissions (0666 less the umask), not
+    the 0600 of a temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    handle = os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "w", encoding="utf-8")
     try:
-        yield tmp
-    finally:
-        tmp.close()
-        if sys.exc_info()[0] is None and os.path.getsize(tmp.name):
-            os.replace(tmp.name, path)
-        else:
-            os.unlink(tmp.name)
+        yield handle
+    except BaseException:
+        handle.close()
+        os.unlink(tmp)
+        raise
+    handle.close()
+    os.replace(tmp, path)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -165,10 +169,16 @@ def analyze_command(
 
 
 def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
-    """JSON Lines and TSV go out one article at a time, so a big corpus never sits in memory."""
+    """JSON Lines and TSV go out one article at a time, so a big corpus never sits in memory.
+
+    With no article at all nothing is opened: analyze reports that as an error, and an error must
+    not empty a good old report."""
+    first = next(analyses, None)
+    if first is None:
+        return []
     done: list[tuple[str, ...]] = []
     with _atomic_open(output) if output else nullcontext(sys.stdout) as handle:
-        for analysis in analyses:
+        for analysis in chain([first], analyses):
             handle.write(render([analysis], fmt.value))
             handle.flush()
             done.append(_summary_row(analysis))
