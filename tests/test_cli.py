@@ -232,3 +232,19 @@ def test_failed_batch_leaves_an_old_report_alone(tmp_path):
     result = glasnost("analyze", str(tmp_path / "in"), "-f", "jsonl", "-o", str(out))
     assert result.returncode == 2
     assert out.read_text(encoding="utf-8") == "good old report\n"
+
+
+def test_tsv_offsets_count_a_utf8_bom_as_spans_does(tmp_path, sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    plain, marked = tmp_path / "plain.txt", tmp_path / "marked.txt"
+    plain.write_text(text, encoding="utf-8", newline="")
+    marked.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    rows = {}
+    for path in (plain, marked):
+        result = glasnost("analyze", str(path), "--only", "techniques", "-f", "tsv")
+        assert result.returncode == 0, result.stderr.decode()
+        rows[path] = [line.split("\t")[1:] for line in result.stdout.decode().splitlines()]
+    assert rows[plain]
+    assert rows[marked] == [[name, str(int(start) + 1), str(int(end) + 1)] for name, start, end in rows[plain]]
+    on_disk = marked.read_text(encoding="utf-8")  # a UTF-8 reader keeps the mark as U+FEFF
+    assert [on_disk[int(s) : int(e)] for _, s, e in rows[marked]] == [text[int(s) : int(e)] for _, s, e in rows[plain]]

@@ -89,3 +89,16 @@ def test_offsets_map_back_to_the_raw_input() -> None:
     again = Analysis.from_json(analysis.to_json())
     first = render([again], "tsv").splitlines()[0].split("\t")
     assert text[int(first[2]) : int(first[3])] == "port is half"
+
+
+def test_a_utf8_bom_counts_as_one_character(tmp_path) -> None:
+    from glasnost import load
+
+    path = tmp_path / "article5.txt"
+    path.write_bytes(b"\xef\xbb\xbfThe port is half built. Nobody wants to say it.\n")
+    analysis = analyze(load(path), AnalyzeOptions(only=("sentences",)))
+    start = analysis.article.text.index("half built")
+    technique = Technique(start=start, end=start + 10, text="half built", technique="Doubt", score=0.9)
+    analysis = analysis.model_copy(update={"techniques": [technique]})
+    (span,) = map(parse_line, render([analysis], "tsv").splitlines())
+    assert path.read_text(encoding="utf-8")[span.start : span.end] == "half built" and span.start == start + 1
