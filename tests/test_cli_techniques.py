@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -134,3 +135,24 @@ def test_spans_with_no_findings_replace_an_old_file(tmp_path):
     result = glasnost("spans", str(articles), "-o", str(out), "--threshold", "1")
     assert result.returncode == 0, result.stderr
     assert out.read_text(encoding="utf-8") == "" and "0 spans; written:" in result.stderr
+
+
+def test_eval_techniques_scores_articles_without_gold_spans(folder, tmp_path):
+    start = ARTICLE.index("disgusting lies")
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(f"42\tLoaded_Language\t{start}\t{start + 15}\n", encoding="utf-8")
+    result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold))
+    assert result.returncode == 0, result.stderr
+    assert "articles: 2 " in result.stdout  # 'notes' has no gold span and is scored all the same
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "article42.txt").write_bytes((folder / "article42.txt").read_bytes())
+    only_42 = glasnost("eval", "techniques", "--articles", str(alone), "--gold", str(gold))
+    assert "articles: 1 " in only_42.stdout
+    # the same text in 'notes' brings its own predicted spans, all false positives
+    assert _si_predicted(result.stdout) > _si_predicted(only_42.stdout) > 0
+
+
+def _si_predicted(report: str) -> int:
+    si_micro = report.split("SI:", 1)[1].splitlines()[1]
+    return int(re.search(r"\(pred (\d+),", si_micro).group(1))

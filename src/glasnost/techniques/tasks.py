@@ -129,13 +129,15 @@ class Evaluation:
 
 
 def evaluate_folder(folder: str | os.PathLike[str], gold_file: str | os.PathLike[str]) -> Evaluation:
-    """SI P/R/F1 of predicted spans, and TC micro-F1 given the gold spans where they are labelled."""
+    """SI P/R/F1 of predicted spans, and TC micro-F1 given the gold spans where they are labelled.
+
+    Every article of the folder is scored: one without gold spans has none, so its predicted spans
+    count against SI precision (leaving it out would hide those false positives).
+    """
     articles = read_folder(folder)
     gold = [s for s in read_spans(gold_file) if s.article_id in articles]
     if not gold:
         raise InputError(Errors.E061.format(gold=gold_file, folder=folder))
-    scored = {s.article_id for s in gold}
-    articles = {k: v for k, v in articles.items() if k in scored}
     scheme = gold_scheme(gold)
     si_pred: list[Span] = []
     for article_id, text in articles.items():
