@@ -101,3 +101,26 @@ def test_a_file_without_sentences_is_nothing_to_score(tmp_path, task, content):
     path = write(tmp_path, "empty.txt", content)
     line = one_error_line(glasnost("eval", task, str(path)))
     assert str(path) in line and "nothing to score" in line
+
+
+def test_claimbuster_csv_is_scored_and_marked_as_training_data(tmp_path):
+    path = write(
+        tmp_path,
+        "claimbuster.csv",
+        "sentence_id,screening,label,text\n"
+        "27247,-3,1,We're 9 million jobs short of that.\n"
+        '10766,-3,1,"You know, last year up to this time, we\'ve lost 700,000 jobs in America."\n'
+        "5,-3,0,Thank you very much for having me tonight.\n",
+    )
+    result = glasnost("eval", "checkworthiness", str(path))
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    assert "ClaimBuster CSV" in out and "3 sentences, 2 Yes" in out
+    assert "training data" in out and "not held-out" in out
+
+
+def test_a_checkworthiness_file_of_neither_layout_names_both(tmp_path):
+    path = write(tmp_path, "cw.csv", "id,sentence,label\n1,A sentence.,1\n")
+    line = one_error_line(glasnost("eval", "checkworthiness", str(path)))
+    assert "CheckThat! 2024 TSV" in line and "ClaimBuster CSV (comma-separated sentence_id, text, label" in line
+    assert "'id,sentence,label'" in line

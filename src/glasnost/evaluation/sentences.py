@@ -9,8 +9,8 @@
 Each sentence of a data set is scored as one unit, exactly as the pipeline scores the sentence
 of a one-sentence article: the shipped heads over the mean token state of the sentence encoded on
 its own, at the threshold recorded in the model's ``config.json``. ``path`` scores another file of
-the same format instead of the validation split (a CheckThat! TSV, a subjectivity TSV, a weasel
-CSV); such a file is scored as a whole. Genre runs the full pipeline (``glasnost.analyze``) on each
+the same format instead of the validation split (a CheckThat! TSV or a ClaimBuster CSV, a
+subjectivity TSV, a weasel CSV); such a file is scored as a whole. Genre runs the full pipeline (``glasnost.analyze``) on each
 validation article, so it measures what a user gets.
 """
 
@@ -35,6 +35,11 @@ HEADLINES = {
     "hedging": ("uncertain-class F1", "f1"),
 }
 POSITIVE = {"checkworthiness": "Yes (check-worthy)", "subjectivity": "SUBJ", "hedging": "uncertain (weasel)"}
+# what `D.checkworthiness_splits` trains on, so that no one reads these figures as held-out ones
+CLAIMBUSTER_NOTE = (
+    "ClaimBuster sentences were training data of the shipped check-worthiness head (all of them but those "
+    "whose text is in CheckThat! dev or dev-test), so these are not held-out figures"
+)
 
 
 def _prf(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
@@ -82,13 +87,14 @@ class SentenceReport:
     task: str
     metrics: dict
     seconds: float = 0.0
+    note: str = ""  # a caveat printed under the figures, e.g. that the sentences were trained on
 
     @property
     def headline(self) -> float:
         return float(self.metrics["headline"])
 
     def as_dict(self) -> dict:
-        return dict(self.metrics, seconds=round(self.seconds, 2))
+        return dict(self.metrics, seconds=round(self.seconds, 2), **({"note": self.note} if self.note else {}))
 
     def format(self) -> str:
         m = self.metrics
@@ -98,6 +104,7 @@ class SentenceReport:
             f"  positive  P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}",
             f"  negative  P {m['negative_precision']:.3f}  R {m['negative_recall']:.3f}  F1 {m['negative_f1']:.3f}",
             f"  macro-F1 {m['macro_f1']:.3f}  accuracy {m['accuracy']:.3f}  ({self.seconds:.1f}s)",
+            *([f"  note: {self.note}"] if self.note else []),
         ])
 
 
@@ -152,9 +159,14 @@ def _root(data_dir) -> Path:
 def evaluate_checkworthiness(
     path: str | os.PathLike[str] | None = None, *, data_dir=None, model_dir=None, in_context: bool = False
 ) -> SentenceReport:
-    """Positive-class F1 on CheckThat! 2024 dev-test (or on the CheckThat! TSV at ``path``)."""
+    """Positive-class F1 on CheckThat! 2024 dev-test (or on the CheckThat! TSV or ClaimBuster CSV at
+    ``path``; ClaimBuster sentences were trained on, and the report says so)."""
     if path is not None:
-        return score_examples("checkworthiness", D.read_checkthat(path), model_dir, split=str(path), in_context=in_context)
+        fmt, examples = D.read_checkworthiness(path)
+        report = score_examples("checkworthiness", examples, model_dir, split=f"{path} ({fmt.name})", in_context=in_context)
+        if fmt is D.CLAIMBUSTER:
+            report.note = CLAIMBUSTER_NOTE
+        return report
     return score_examples("checkworthiness", D.checkworthiness_splits(_root(data_dir))["test"], model_dir, in_context=in_context)
 
 

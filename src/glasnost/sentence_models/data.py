@@ -158,6 +158,13 @@ def read_claimbuster(path: str | os.PathLike[str]) -> list[Example]:
     ]
 
 
+def read_checkworthiness(path: str | os.PathLike[str]) -> tuple[TableFormat, list[Example]]:
+    """A check-worthiness file in either layout the heads are trained on, told apart by its
+    header (`CHECKTHAT` or `CLAIMBUSTER`), with that layout so a caller can say which it read."""
+    fmt, _ = _formatted(path, "checkworthiness", CHECKTHAT, CLAIMBUSTER)
+    return fmt, (read_claimbuster if fmt is CLAIMBUSTER else read_checkthat)(path)
+
+
 def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
