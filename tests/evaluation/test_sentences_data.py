@@ -66,3 +66,14 @@ def test_score_split_and_genre_report():
     genre = genre_report(["opinion", "opinion", "reporting"], ["opinion", "reporting", "reporting"])
     assert genre.per_class["reporting"]["precision"] == pytest.approx(0.5)
     assert genre.macro_f1 == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_genre_report_counts_an_article_without_genre_as_wrong():
+    genre = genre_report(["opinion", "opinion", "reporting"], ["opinion", None, "reporting"])
+    assert genre.no_genre == 1 and genre.as_dict()["no_genre"] == 1
+    assert genre.per_class["opinion"]["recall"] == pytest.approx(0.5)
+    assert genre.per_class["opinion"]["predicted"] == 1  # not silently an opinion prediction
+    assert genre.confusion["opinion"]["none"] == 1
+    assert genre.macro_f1 == pytest.approx((2 / 3 + 1) / 2, abs=1e-3)
+    assert "no genre: 1 of 3 articles (counted as wrong" in genre.format()
+    assert "none" not in genre_report(["opinion"], ["opinion"]).confusion["opinion"]
