@@ -21,7 +21,9 @@ reads as the mean probability that its tokens belong to that technique.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 import os
 import re
@@ -78,6 +80,7 @@ class TechniqueModel:
     paragraph_thresholds: dict[str, float]
     si: dict[str, object]
     max_gap: int
+    scopes: dict[str, str]  # technique -> "sentence" for clause-level techniques (see decode_spans)
     tc_token_weight: (
         float  # weight of the tagger's mean span probability in classify_spans
     )
@@ -178,6 +181,7 @@ def _load_model(model_dir: str, threads: int | None) -> TechniqueModel:
         },
         si=dict(cal.get("si", {"source": "union"})),
         max_gap=int(cal.get("max_gap", 0)),
+        scopes={t: str(v) for t, v in cal.get("span_scope", {}).items()},
         tc_token_weight=float(cal.get("tc_token_weight", 0.0)),
         meta=config,
     )
@@ -251,11 +255,32 @@ def runs_above(
     return runs
 
 
-def _expand_to_words(i: int, j: int, word_ids: np.ndarray) -> tuple[int, int]:
-    """Grow a token run so it does not start or end inside a word."""
-    while i > 0 and word_ids[i] >= 0 and word_ids[i - 1] == word_ids[i]:
+JOINERS = frozenset("-\u2010\u2011'\u2019")
+
+
+def _expand_to_words(
+    i: int, j: int, word_ids: np.ndarray, text: str, offsets: np.ndarray
+) -> tuple[int, int]:
+    """Grow a token run so it does not start or end inside a word. A hyphen or apostrophe between
+    letters with no space around it joins one word ("self-proclaimed", "Kremlin's"), although the
+    tokenizer splits there: a highlight of "self" alone reads as nonsense."""
+
+    def joined(a: int, b: int) -> bool:  # tokens a < b = a + 1 belong to one written word
+        if word_ids[a] >= 0 and word_ids[a] == word_ids[b]:
+            return True
+        if offsets[a, 1] != offsets[b, 0]:
+            return False
+        left, right = text[offsets[a, 0] : offsets[a, 1]], text[offsets[b, 0] : offsets[b, 1]]
+        if left in JOINERS:
+            return right[:1].isalnum()
+        followed = b + 1 < len(offsets) and offsets[b, 1] == offsets[b + 1, 0]
+        return right in JOINERS and left[-1:].isalnum() and followed
+
+    if not any(text[offsets[k, 0] : offsets[k, 1]].isalnum() for k in range(i, j)):
+        return i, j  # a lone quote mark or dash: nothing of a word to grow from
+    while i > 0 and joined(i - 1, i):
         i -= 1
-    while j < len(word_ids) and word_ids[j] >= 0 and word_ids[j] == word_ids[j - 1]:
+    while j < len(word_ids) and joined(j - 1, j):
         j += 1
     return i, j
 
@@ -303,9 +328,15 @@ def decode_spans(
     thresholds: Mapping[str, float],
     max_gap: int = 0,
     min_tokens: int = 1,
+    scopes: Mapping[str, str] | None = None,
 ) -> list[TechniqueSpan]:
     """Technique spans from (calibrated) token probabilities; runs shorter than ``min_tokens``
-    tokens are dropped."""
+    tokens are dropped.
+
+    A technique whose scope is ``"sentence"`` (``scopes``, from the model's thresholds.json) is
+    argued by a whole clause, not by a word: doubt, causal oversimplification, an appeal to fear.
+    The tagger fires on a few tokens of such a sentence, so each run grows to the sentence (or
+    sentences) it touches, and runs in one sentence become one span with the best run's score."""
     offsets = encoded.offsets
     word_ids = encoded.tokens.word_ids
     spans: list[TechniqueSpan] = []
@@ -313,19 +344,80 @@ def decode_spans(
         column = probs[:, k]
         if thresholds[name] >= 1.0:  # technique switched off at this operating point
             continue
+        found: list[TechniqueSpan] = []
         for i, j in runs_above(column, thresholds[name], max_gap):
             if j - i < min_tokens:
                 continue
             i, j = _trim_edges(
-                encoded.text, offsets, word_ids, *_expand_to_words(i, j, word_ids)
+                encoded.text, offsets, word_ids, *_expand_to_words(i, j, word_ids, encoded.text, offsets)
             )
             if j <= i:
                 continue
             start, end = int(offsets[i, 0]), int(offsets[j - 1, 1])
             if end > start:
-                spans.append(TechniqueSpan(start, end, name, float(column[i:j].mean())))
+                found.append(TechniqueSpan(start, end, name, float(column[i:j].mean())))
+        if scopes and scopes.get(name) == "sentence" and found:
+            found = _grow_to_sentences(found, sentence_bounds(encoded))
+        spans.extend(found)
     spans.sort(key=lambda s: (s.start, s.end, s.technique))
     return spans
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st gen col lt sgt capt gov sen rep rev jr sr vs no nos fig approx "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc".split()
+)
+
+
+def sentence_bounds(encoded: EncodedText) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of the encoded text: a line break or a full stop, question
+    or exclamation mark before a space ends one, unless it closes a known abbreviation ("Sen.",
+    "U.S.") or the next word starts in lower case. Kept with the encoder pass."""
+    cached = encoded.extras.get("sentence_bounds")
+    if cached is not None:
+        return cached
+    text = encoded.text
+    cuts = {0, len(text)}
+    for match in _SENTENCE_END.finditer(text):
+        before = text[: match.start()].rsplit(None, 1)
+        word = before[-1].lower().lstrip("(\"'\u201c\u2018") if before else ""
+        after = text[match.end() :].lstrip()
+        if word in _ABBREVIATIONS or (after[:1].islower()):
+            continue
+        cuts.add(match.end())
+    for match in re.finditer(r"\n", text):
+        cuts.update((match.start(), match.end()))
+    points = sorted(cuts)
+    bounds = []
+    for a, b in itertools.pairwise(points):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            bounds.append((a, b))
+    encoded.extras["sentence_bounds"] = bounds
+    return bounds
+
+
+def _grow_to_sentences(
+    found: Sequence[TechniqueSpan], bounds: Sequence[tuple[int, int]]
+) -> list[TechniqueSpan]:
+    """Each span grown to the sentences it overlaps; spans that then overlap become one."""
+    starts = [a for a, _ in bounds]
+    grown: list[TechniqueSpan] = []
+    for span in found:
+        first = max(0, bisect.bisect_right(starts, span.start) - 1)
+        last = max(first, bisect.bisect_left(starts, span.end) - 1)
+        start = min(span.start, bounds[first][0]) if bounds else span.start
+        end = max(span.end, bounds[last][1]) if bounds else span.end
+        if grown and start < grown[-1].end:
+            prev = grown[-1]
+            grown[-1] = prev._replace(end=max(prev.end, end), score=max(prev.score, span.score))
+        else:
+            grown.append(span._replace(start=start, end=end))
+    return grown
 
 
 # --------------------------------------------------------------------------- public API
@@ -354,7 +446,7 @@ def _technique_spans(
 ) -> list[TechniqueSpan]:
     probs = model.token_probabilities(encoded)
     chosen = resolve_thresholds(model, threshold, operating_point)
-    return decode_spans(encoded, probs, model.techniques, chosen, model.max_gap)
+    return decode_spans(encoded, probs, model.techniques, chosen, model.max_gap, scopes=model.scopes)
 
 
 def predict(

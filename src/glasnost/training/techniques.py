@@ -67,6 +67,10 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "models" / "techniques"
 # F0.5 on the validation split is below this: most of what it would mark is not that technique.
 PRECISION_POINT_FLOOR = 0.15
 GRID = np.round(np.concatenate([np.arange(0.05, 0.95, 0.025), [0.95, 0.975]]), 4)
+# A technique whose annotated spans in the training articles have a median of at least this many
+# words is argued by a clause (doubt: 17, causal oversimplification: 19), not by a word (loaded
+# language: 3); its predicted spans grow to whole sentences (`predict.decode_spans`).
+SENTENCE_SCOPE_WORDS = 10
 
 
 @dataclass
@@ -515,8 +519,29 @@ def _fbeta(p: float, r: float, beta: float) -> float:
     return 0.0 if p + r <= 0 else (1 + b2) * p * r / (b2 * p + r)
 
 
-def tune(out: Path, valid: list[CorpusArticle], log, feature_l2: float = 10.0) -> dict:
-    """Calibration and thresholds fitted on ``valid`` for the model in ``out`` (not written)."""
+def span_scopes(train: Sequence[CorpusArticle]) -> dict[str, str]:
+    """Technique -> "sentence" for the techniques annotated as clauses in ``train``."""
+    lengths: dict[str, list[int]] = defaultdict(list)
+    for article in train:
+        for span in article.spans:
+            lengths[span.technique].append(len(article.text[span.start : span.end].split()))
+    return {
+        name: "sentence"
+        for name, counts in sorted(lengths.items())
+        if float(np.median(counts)) >= SENTENCE_SCOPE_WORDS
+    }
+
+
+def tune(
+    out: Path,
+    valid: list[CorpusArticle],
+    log,
+    scopes: dict[str, str],
+    feature_l2: float = 10.0,
+) -> dict:
+    """Calibration and thresholds fitted on ``valid`` for the model in ``out`` (not written);
+    ``scopes`` (`span_scopes` of the training articles) shape the spans the thresholds are
+    chosen on, as at run time."""
     from glasnost.techniques import predict as P
 
     P._load_model.cache_clear()
@@ -577,6 +602,7 @@ def tune(out: Path, valid: list[CorpusArticle], log, feature_l2: float = 10.0) -
                 {name: th},
                 max_gap,
                 min_tokens,
+                scopes,
             ):
                 out_spans.append(Span(a.article_id, s.start, s.end, name))
         return out_spans
@@ -611,6 +637,7 @@ def tune(out: Path, valid: list[CorpusArticle], log, feature_l2: float = 10.0) -
             names,
             {**thresholds["balanced"]},
             0,
+            scopes=scopes,
         )
         spans = [s for s in spans if thresholds["balanced"][s.technique] < 1.0]
         fine_pred.extend(Span(a.article_id, s.start, s.end, s.technique) for s in spans)
@@ -713,6 +740,7 @@ def tune(out: Path, valid: list[CorpusArticle], log, feature_l2: float = 10.0) -
             "paragraph_thresholds": paragraph_thresholds,
             "si": si,
             "max_gap": 0,
+            "span_scope": scopes,
         }
     )
     return cal
@@ -725,12 +753,16 @@ def write_thresholds(out: Path, cal: dict) -> None:
     P._load_model.cache_clear()
 
 
-def calibrate_and_evaluate(out: Path, valid: list[CorpusArticle], log) -> dict:
-    write_thresholds(out, tune(out, valid, log))
+def calibrate_and_evaluate(
+    out: Path, valid: list[CorpusArticle], log, scopes: dict[str, str]
+) -> dict:
+    write_thresholds(out, tune(out, valid, log, scopes))
     return evaluate(out, valid, log)
 
 
-def cross_fit(out: Path, valid: list[CorpusArticle], log) -> dict:
+def cross_fit(
+    out: Path, valid: list[CorpusArticle], log, scopes: dict[str, str]
+) -> dict:
     """Honest estimate of the tuning optimism: tune on one half of the validation split, score
     on the other, both ways; returns the mean of the two halves' headline numbers."""
     import tempfile
@@ -738,7 +770,7 @@ def cross_fit(out: Path, valid: list[CorpusArticle], log) -> dict:
     halves = [valid[0::2], valid[1::2]]
     scores = defaultdict(list)
     for first, second in ((0, 1), (1, 0)):
-        cal = tune(out, halves[first], lambda _m: None)
+        cal = tune(out, halves[first], lambda _m: None, scopes)
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             for item in out.iterdir():
@@ -994,15 +1026,24 @@ def main(
         + "\n",
         "utf-8",
     )
-    return finish(data_dir, out, cfg, meta, valid, say, started)
+    return finish(data_dir, out, cfg, meta, train, valid, say, started)
 
 
 def finish(
-    data_dir, out: Path, cfg: TrainConfig, meta: dict, valid, say, started: float
+    data_dir,
+    out: Path,
+    cfg: TrainConfig,
+    meta: dict,
+    train: Sequence[CorpusArticle],
+    valid: list[CorpusArticle],
+    say,
+    started: float,
 ) -> dict:
     """Calibrate, threshold, score, cross-fit and write metrics.json and MODEL_CARD.md."""
-    results = calibrate_and_evaluate(out, valid, say)
-    crossfit = cross_fit(out, valid, say)
+    scopes = span_scopes(train)
+    say(f"sentence-scope techniques: {', '.join(scopes) or 'none'}")
+    results = calibrate_and_evaluate(out, valid, say, scopes)
+    crossfit = cross_fit(out, valid, say, scopes)
     write_thresholds(out, json.loads((out / "thresholds.json").read_text("utf-8")))
     payload = metrics_json(results)
     payload["cross_fitted"] = crossfit
@@ -1031,8 +1072,8 @@ def retune(
     cfg = TrainConfig(**saved["config"])
     started = time.time()
     say = _stamped(started)
-    _, valid = split(load_corpus(data_dir))
-    return finish(data_dir, out, cfg, saved["meta"], valid, say, started)
+    train, valid = split(load_corpus(data_dir))
+    return finish(data_dir, out, cfg, saved["meta"], train, valid, say, started)
 
 
 def cli(argv: list[str] | None = None) -> int:

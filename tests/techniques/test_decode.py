@@ -1,0 +1,82 @@
+"""From token probabilities to spans: word joins and sentence-scope techniques (real tokenizer and
+encoder pass, probabilities written by hand so each case says exactly what the tagger fired on)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from glasnost.techniques import predict as P
+
+pytestmark = pytest.mark.skipif(not P.model_available(), reason="technique model not shipped")
+
+
+def _encode(text: str):
+    return P.load_model().encoder.encode(text, use_cache=False)
+
+
+def _fire(encoded, *pieces: str, value: float = 0.9) -> np.ndarray:
+    """One probability column: ``value`` on the tokens inside each of ``pieces``, 0.01 elsewhere."""
+    column = np.full((len(encoded), 1), 0.01, np.float32)
+    for piece in pieces:
+        start = encoded.text.index(piece)
+        column[P.tokens_in(encoded.offsets, start, start + len(piece)), 0] = value
+    return column
+
+
+def _decode(encoded, column, scope: str | None = None):
+    scopes = {"X": scope} if scope else None
+    return [encoded.text[s.start : s.end] for s in P.decode_spans(encoded, column, ["X"], {"X": 0.5}, scopes=scopes)]
+
+
+def test_a_hyphenated_word_is_highlighted_whole():
+    enc = _encode("The self-proclaimed mayor gave a speech.")
+    assert _decode(enc, _fire(enc, "proclaimed")) == ["self-proclaimed"]
+    assert _decode(enc, _fire(enc, "self")) == ["self-proclaimed"]
+
+
+def test_words_apart_stay_apart():
+    enc = _encode("The mayor's reckless plan failed.")
+    assert _decode(enc, _fire(enc, "reckless")) == ["reckless"]
+    assert _decode(enc, _fire(enc, "mayor")) == ["mayor"]  # the clitic 's is trimmed as an edge word
+
+
+def test_a_lone_quote_mark_above_threshold_makes_no_span():
+    enc = _encode("He called it \u2018the cat\u2019s house\u2019 and left.")
+    assert _decode(enc, _fire(enc, "\u2019")) == []  # the first \u2019 is the one in "cat\u2019s"
+
+
+def test_sentence_scope_grows_a_run_to_its_sentence_and_merges_runs_in_it():
+    text = "Sen. Brown spoke on Monday. Nobody can trust a word of what they say about the deal. Rain fell."
+    enc = _encode(text)
+    assert _decode(enc, _fire(enc, "trust")) == ["trust"]
+    grown = _decode(enc, _fire(enc, "trust", "deal"), scope="sentence")
+    assert grown == ["Nobody can trust a word of what they say about the deal."]
+    assert _decode(enc, _fire(enc, "Brown"), scope="sentence") == ["Sen. Brown spoke on Monday."]
+
+
+def test_sentence_scope_keeps_the_best_run_score():
+    enc = _encode("They say the figures were invented by someone. The sky is blue.")
+    column = _fire(enc, "figures", value=0.7) + _fire(enc, "someone", value=0.9) - 0.01
+    (span,) = P.decode_spans(enc, column, ["X"], {"X": 0.5}, scopes={"X": "sentence"})
+    assert enc.text[span.start : span.end] == "They say the figures were invented by someone."
+    assert span.score == pytest.approx(0.9, abs=1e-6)
+
+
+def test_line_breaks_end_sentences():
+    enc = _encode("A headline without a stop\nThe body says nothing is certain here.")
+    assert _decode(enc, _fire(enc, "certain"), scope="sentence") == ["The body says nothing is certain here."]
+
+
+def test_shipped_sentence_scope_spans_cover_whole_sentences():
+    model = P.load_model()
+    assert "Doubt" in model.scopes and "Loaded_Language" not in model.scopes
+    text = (
+        "Officials insist the plant is safe. But can anyone really believe a word these people say "
+        "after years of cover-ups? Nobody knows what they are hiding.\n"
+    )
+    enc = _encode(text)
+    bounds = P.sentence_bounds(enc)
+    starts, ends = {a for a, _ in bounds}, {b for _, b in bounds}
+    for span in P.predict(text, threshold=0.05, techniques=["Doubt"], encoded=enc):
+        assert span.start in starts and span.end in ends
