@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-import click
 import typer.main
 
 from glasnost.cli import app
@@ -13,12 +13,15 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 
 def _commands():
-    """Every command as a user types it, subcommands of `eval` and `train` included."""
+    """Every command as a user types it, subcommands of `eval` and `train` included.
+
+    A group is told apart by its `commands`: typer (0.29+) bundles its own click, so its groups
+    are not instances of the installed `click.Group`, and an isinstance test skips them all."""
     found = []
 
     def walk(prefix, group):
         for name, command in group.commands.items():
-            if isinstance(command, click.Group):
+            if hasattr(command, "commands"):
                 walk(f"{prefix} {name}", command)
             else:
                 found.append((f"{prefix} {name}".strip(), command))
@@ -27,9 +30,22 @@ def _commands():
     return found
 
 
+def _documented(name: str) -> bool:
+    """`glasnost eval hedging` is documented by itself or among alternatives, as in the heading
+    `glasnost eval checkworthiness|subjectivity|hedging [FILE]`."""
+    *group, last = name.split()
+    words = "".join(re.escape(word) + " " for word in group)
+    return re.search(rf"glasnost {words}(?:[\w-]+\|)*{re.escape(last)}(?![\w-])", README) is not None
+
+
+def test_the_walk_reaches_subcommands():
+    names = {name for name, _ in _commands()}
+    assert {"eval techniques", "train techniques", "spans"} <= names
+
+
 def test_every_command_is_documented():
     for name, _ in _commands():
-        assert f"glasnost {name}" in README, f"README lacks `glasnost {name}`"
+        assert _documented(name), f"README lacks `glasnost {name}`"
 
 
 def test_every_option_is_documented():
