@@ -96,3 +96,33 @@ def test_prefetched_work_reaches_the_analyzer_through_shared():
         assert calls == [TEXT, TEXT, TEXT + " Again."]
     finally:
         REGISTRY.pop("test-prefetch")
+
+
+LOADED = (
+    "The corrupt, lying elites have once again stabbed hard-working families in the back. "
+    "Their disastrous, shameful deal is a betrayal of everything we hold dear. "
+    "Officials said the agreement would be signed on Tuesday in Geneva."
+)
+
+
+def test_operating_point_moves_the_technique_thresholds_and_is_recorded():
+    article = Article.from_text(LOADED)
+    found = {}
+    for point in ("precision", "balanced", "recall"):
+        analysis = analyze(article, AnalyzeOptions(only=("techniques",), operating_point=point))
+        assert analysis.pipeline.settings.operating_point == point
+        assert analysis.pipeline.settings.min_score is None
+        found[point] = analysis.techniques
+    covered = {p: sum(t.end - t.start for t in spans) for p, spans in found.items()}
+    assert covered["precision"] <= covered["balanced"] <= covered["recall"]
+    assert covered["recall"] > covered["precision"]
+    strict = analyze(article, AnalyzeOptions(only=("techniques",), min_score=0.9))
+    assert strict.pipeline.settings.min_score == 0.9
+    assert all(t.score >= 0.9 for t in strict.techniques)
+
+
+def test_unknown_operating_point_or_score_out_of_range_is_an_input_error():
+    with pytest.raises(InputError, match="unknown operating point 'loose'"):
+        AnalyzeOptions(operating_point="loose")
+    with pytest.raises(InputError, match="between 0 and 1"):
+        AnalyzeOptions(min_score=1.5)

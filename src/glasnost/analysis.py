@@ -128,10 +128,20 @@ class PipelineStep(_Model):
     model: str | None = Field(None, description="Model name and version the analyzer ran, if any.")
 
 
+class AnalysisSettings(_Model):
+    """The thresholds the findings were cut at, so that two analyses can be compared."""
+
+    operating_point: Literal["precision", "balanced", "recall"] = Field(
+        "precision", description="Which validation-chosen thresholds the models used."
+    )
+    min_score: float | None = Field(None, description="One threshold that replaced them, if set.")
+
+
 class PipelineInfo(_Model):
     glasnost: str
     spacy_model: str
     steps: list[PipelineStep]
+    settings: AnalysisSettings = AnalysisSettings()
 
 
 class Analysis(_Model):

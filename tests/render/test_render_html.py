@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from glasnost import AnalyzeOptions, Article, analyze
 from glasnost.analysis import Analysis, BlockInfo, Relation
 from glasnost.render import render
 from glasnost.render.html import (
@@ -211,3 +212,13 @@ def test_relations_list_groups_conflict_and_support_and_folds_co_mentions(cabine
     section = html[html.index('id="relations"'):html.index('id="legend"')]
     assert "<details" not in section and 'id="show-all-co-mentions"' not in section, "nothing to fold or reveal"
     assert ">Mentioned together <" in section
+
+
+def test_technique_legend_says_which_operating_point_it_shows() -> None:
+    article = Article.from_text("Their disastrous, shameful deal is a betrayal of everything we hold dear.")
+    for options, says in (
+        (AnalyzeOptions(only=("techniques",)), "the precision operating point"),
+        (AnalyzeOptions(only=("techniques",), operating_point="recall"), "the recall operating point"),
+        (AnalyzeOptions(only=("techniques",), min_score=0.4), "scored 0.40 or more"),
+    ):
+        assert says in unescape(render([analyze(article, options)], "html"))

@@ -1,8 +1,9 @@
 """Propaganda techniques at span level, from the shipped ONNX model (no torch at run time).
 
-A reader sees the model's "precision" operating point (per-technique thresholds that maximised
-F0.5 on validation): fewer, surer highlights. `--min-score` replaces them with one threshold;
-`glasnost spans` keeps the best-F1 ("balanced") point that the benchmark figures describe.
+A reader sees the model's "precision" operating point by default (per-technique thresholds that
+maximised F0.5 on validation): fewer, surer highlights. `AnalyzeOptions.operating_point` (the
+CLI's `--operating-point`) moves it to "balanced" (best F1, what the benchmark figures describe)
+or "recall"; `--min-score` replaces the thresholds with one for every technique.
 
 The encoder pass comes from `glasnost.models.shared`, so the sentence and genre heads read the
 same token states, and the pipeline starts it in the background while spaCy parses.
@@ -16,9 +17,6 @@ from glasnost.analysis import Technique
 from glasnost.models.shared import encoded_text, prefetch_encoder
 from glasnost.pipeline import Context, register
 from glasnost.techniques.predict import TechniqueModel, load_model, predict
-
-OPERATING_POINT = "precision"
-
 
 @functools.cache
 def _model() -> TechniqueModel:
@@ -41,7 +39,7 @@ class Techniques:
     def __call__(self, context: Context) -> list[Technique]:
         text = context.article.text
         spans = predict(
-            text, threshold=context.options.min_score, operating_point=OPERATING_POINT, encoded=encoded_text(context)
+            text, threshold=context.options.min_score, operating_point=context.options.operating_point, encoded=encoded_text(context)
         )
         return [
             Technique(start=s.start, end=s.end, text=text[s.start : s.end], technique=s.technique, score=round(s.score, 4))

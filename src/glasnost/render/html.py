@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from glasnost.analysis import Analysis, Relation
+from glasnost.analysis import Analysis, AnalysisSettings, Relation
 from glasnost.errors import Errors, GlasnostError
 from glasnost.render import labels
 from glasnost.render.summary import (
@@ -539,6 +539,21 @@ def _first_block(analysis: Analysis, kind: str) -> str | None:
     return next((one_line(b.text) for b in analysis.article.blocks if b.kind == kind), None)
 
 
+def _operating_point_note(settings: AnalysisSettings) -> str:
+    """Where the technique highlights were cut, and how a reader gets more of them: the slider only
+    hides findings, so a looser point has to be asked for when the report is made."""
+    if settings.min_score is not None:
+        return f"Shown: every technique scored {settings.min_score:.2f} or more (--min-score)."
+    more = {
+        "precision": " For more, make the report with --operating-point balanced or recall;"
+        " the slider then hides the weaker ones.",
+        "balanced": " For more, make the report with --operating-point recall.",
+        "recall": "",
+    }[settings.operating_point]
+    return (f"Shown: the {settings.operating_point} operating point, thresholds chosen per technique on "
+            f"validation articles.{more}")
+
+
 def legend(analysis: Analysis) -> list[dict[str, Any]]:
     """Every label the report can show, in plain words, with how often this article uses it.
 
@@ -564,7 +579,8 @@ def legend(analysis: Analysis) -> list[dict[str, Any]]:
     layers["entries"][HIGHLIGHT_LAYERS.index("quotes")]["description"] += (
         " The verb that introduces a quote is dotted-underlined and the speaker is set in bold.")
     techniques = {"key": "techniques", "title": "Persuasion techniques",
-                  "intro": "Ways of persuading that work on feelings or shortcuts rather than evidence.",
+                  "intro": "Ways of persuading that work on feelings or shortcuts rather than evidence. "
+                  + _operating_point_note(analysis.pipeline.settings),
                   "entries": []}
     present = Counter(t.technique for t in analysis.techniques)
     known = labels.known_techniques()
