@@ -248,3 +248,35 @@ def test_tsv_offsets_count_a_utf8_bom_as_spans_does(tmp_path, sample_path):
     assert rows[marked] == [[name, str(int(start) + 1), str(int(end) + 1)] for name, start, end in rows[plain]]
     on_disk = marked.read_text(encoding="utf-8")  # a UTF-8 reader keeps the mark as U+FEFF
     assert [on_disk[int(s) : int(e)] for _, s, e in rows[marked]] == [text[int(s) : int(e)] for _, s, e in rows[plain]]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("analyze", "{sample}", "--only", "sentences", "-f", "json"),
+        ("analyze", "{sample}", "--only", "sentences", "-f", "jsonl"),
+        ("analyze", "{sample}", "--only", "sentences", "-f", "md"),
+        ("analyze", "{sample}", "--only", "sentences", "-f", "tsv"),
+        ("analyze", "{sample}", "--only", "sentences", "-f", "html"),  # one article: one file
+        ("graph", "{sample}"),
+    ],
+)
+def test_output_to_an_existing_directory_is_one_line_exit_2(tmp_path, sample_path, args):
+    out = tmp_path / "out"
+    out.mkdir()
+    result = glasnost(*(a.format(sample=sample_path) for a in args), "-o", str(out))
+    stderr = result.stderr.decode().strip()
+    assert result.returncode == 2, stderr
+    assert stderr == f"error: -o {out} is a directory, but this output is one file: give a file name"
+    assert list(out.iterdir()) == [] and [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_html_of_many_articles_goes_into_an_existing_directory(tmp_path, sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text + name, encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    result = glasnost("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--only", "sentences", "-f", "html", "-o", str(reports))
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(list(reports.glob("*.html"))) == 2

@@ -156,3 +156,16 @@ def test_eval_techniques_scores_articles_without_gold_spans(folder, tmp_path):
 def _si_predicted(report: str) -> int:
     si_micro = report.split("SI:", 1)[1].splitlines()[1]
     return int(re.search(r"\(pred (\d+),", si_micro).group(1))
+
+
+@pytest.mark.parametrize("command", ["spans", "label-spans"])
+def test_output_to_an_existing_directory_is_one_line_exit_2(folder, tmp_path, command):
+    out = tmp_path / "out"
+    out.mkdir()
+    given = tmp_path / "given.tsv"
+    given.write_text("42\t0\t5\n", encoding="utf-8")
+    extra = ("--spans", str(given)) if command == "label-spans" else ()
+    result = glasnost(command, str(folder), *extra, "-o", str(out))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == f"error: -o {out} is a directory, but this output is one file: give a file name"
+    assert list(out.iterdir()) == []

@@ -77,12 +77,20 @@ def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> I
             failures.report(item, str(error))
 
 
+def _refuse_directory(output: Optional[Path]) -> None:
+    """An existing directory cannot take a one-file output: say so up front, before a long run,
+    instead of failing on the final rename."""
+    if output is not None and output.is_dir():
+        raise InputError(Errors.E080.format(path=output))
+
+
 @contextmanager
 def _atomic_open(path: Path) -> Iterator[TextIO]:
     """Write beside the target and rename once done, so a crash never leaves half a report over a
     good one. A run that finishes replaces the target even when it wrote nothing (an old report
     must not pass for this run's). The file gets the usual permissions (0666 less the umask), not
     the 0600 of a temporary file."""
+    _refuse_directory(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     handle = os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "w", encoding="utf-8")
@@ -148,6 +156,8 @@ def analyze_command(
     load_options = LoadOptions(kind=kind.value, allow_private=allow_private, require_english=not any_language)
     options = AnalyzeOptions(only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score)
     select(options)
+    if fmt not in ONE_PER_FILE:
+        _refuse_directory(output)
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options), show_progress)
@@ -233,6 +243,7 @@ def graph_command(
     """Merge the actors of many articles into one graph of who opposes or backs whom."""
     from glasnost.graph import build_graph, to_graphml, to_json
 
+    _refuse_directory(output)
     failures = _Failures()
     stored = [i for i in inputs if _is_analysis_file(i)]
     articles = [i for i in inputs if i not in stored]
@@ -308,6 +319,7 @@ def spans_command(
     """Predict technique spans in PTC format: id, technique, start, end (offsets into the files)."""
     from glasnost.techniques.tasks import predict_folder, read_folder
 
+    _refuse_directory(output)
     found = predict_folder(read_folder(articles), scheme.value, operating_point.value, threshold)
     _write_spans(found, output)
 
@@ -324,6 +336,7 @@ def label_spans_command(
 
     if not spans.is_file():
         raise InputError(Errors.E005.format(path=spans))
+    _refuse_directory(output)
     texts = read_folder(articles)
     _write_spans(label_folder(texts, read_given_spans(spans, texts), scheme.value), output)
 

@@ -51,6 +51,7 @@ class Errors:
     E073 = "{path} is not UTF-8 text, so not a {task} file"
     E074 = "no research data folder: pass --data (data_dir) or set GLASNOST_DATA"
     E075 = "{source} holds no {task} sentences: nothing to score"
+    E080 = "-o {path} is a directory, but this output is one file: give a file name"
 
 
 class GlasnostError(Exception):
