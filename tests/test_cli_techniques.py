@@ -169,3 +169,37 @@ def test_output_to_an_existing_directory_is_one_line_exit_2(folder, tmp_path, co
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip() == f"error: -o {out} is a directory, but this output is one file: give a file name"
     assert list(out.iterdir()) == []
+
+
+def test_si_spans_are_three_columns_merged_with_offsets_into_the_files(folder, tmp_path):
+    out = tmp_path / "si.tsv"
+    result = glasnost("spans", str(folder), "--si", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(len(row) == 3 for row in rows)
+    raw = {"42": (folder / "article42.txt").read_bytes().decode("utf-8"), "notes": ARTICLE}
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for article_id, start, end in rows:
+        by_article.setdefault(article_id, []).append((int(start), int(end)))
+    assert set(by_article) == {"42", "notes"}
+    for article_id, spans in by_article.items():
+        assert spans == sorted(spans)
+        assert all(a < b <= c < d for (a, b), (c, d) in zip(spans, spans[1:]))  # merged: no overlap
+        assert all(0 <= s < e <= len(raw[article_id]) and raw[article_id][s:e].strip() for s, e in spans)
+    # the CRLF copy marks the same words as the LF one, shifted by the carriage returns before them
+    shifted = [(s + ARTICLE.count("\n", 0, s), e + ARTICLE.count("\n", 0, e)) for s, e in by_article["notes"]]
+    assert by_article["42"] == shifted
+    # the spans eval techniques scores as SI predictions
+    start = ARTICLE.index("disgusting lies")
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(f"notes\t{start}\t{start + 15}\n", encoding="utf-8")
+    scored = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold))
+    assert scored.returncode == 0, scored.stderr
+    assert _si_predicted(scored.stdout) == len(rows)
+
+
+def test_si_refuses_the_technique_options(folder):
+    result = glasnost("spans", str(folder), "--si", "--scheme", "ptc14", "--threshold", "0.3")
+    stderr = result.stderr.strip()
+    assert result.returncode == 2 and len(stderr.splitlines()) == 1 and not result.stdout
+    assert stderr.startswith("error: --si does not go with --scheme, --threshold")

@@ -297,10 +297,10 @@ Scheme = Enum("Scheme", {name: name for name in SCHEMES}, type=str)  # type: ign
 OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
 
 
-def _write_spans(spans: list, output: Optional[Path]) -> None:
+def _write_spans(spans: list, output: Optional[Path], with_technique: bool = True) -> None:
     from glasnost.techniques.ptc_format import format_span
 
-    text = "".join(format_span(span) + "\n" for span in spans)
+    text = "".join(format_span(span, with_technique) + "\n" for span in spans)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -312,15 +312,27 @@ def _write_spans(spans: list, output: Optional[Path]) -> None:
 def spans_command(
     articles: Annotated[Path, typer.Argument(help="Folder of article*.txt files (PTC layout).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="TSV file (default: standard output).")] = None,
-    scheme: Annotated[Scheme, typer.Option("--scheme", help="Technique names: semeval2023 (19) or ptc14 (SemEval-2020).")] = Scheme("semeval2023"),
-    operating_point: Annotated[OperatingPoint, typer.Option("--operating-point", help="balanced (best F1), precision or recall.")] = OperatingPoint("balanced"),
+    scheme: Annotated[Optional[Scheme], typer.Option("--scheme", help="Technique names: semeval2023 (19, default) or ptc14 (SemEval-2020).")] = None,
+    operating_point: Annotated[Optional[OperatingPoint], typer.Option("--operating-point", help="balanced (best F1, default), precision or recall.")] = None,
     threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="One threshold for every technique instead.")] = None,
+    si: Annotated[bool, typer.Option("--si", help="Untyped SI spans instead: id, start, end, overlaps merged (the README's SI figure).")] = False,
 ) -> None:
     """Predict technique spans in PTC format: id, technique, start, end (offsets into the files)."""
-    from glasnost.techniques.tasks import predict_folder, read_folder
+    from glasnost.techniques.tasks import predict_folder, predict_folder_si, read_folder
 
+    # The technique options default to None (their defaults are documented, not set), so a run
+    # tells them given from left out and refuses them with --si rather than silently ignoring them.
+    if si:
+        given = {"--scheme": scheme, "--operating-point": operating_point, "--threshold": threshold}
+        clash = [name for name, value in given.items() if value is not None]
+        if clash:
+            raise InputError(Errors.E081.format(options=", ".join(clash)))
     _refuse_directory(output)
-    found = predict_folder(read_folder(articles), scheme.value, operating_point.value, threshold)
+    texts = read_folder(articles)
+    if si:
+        _write_spans(predict_folder_si(texts), output, with_technique=False)
+        return
+    found = predict_folder(texts, (scheme or Scheme("semeval2023")).value, (operating_point or OperatingPoint("balanced")).value, threshold)
     _write_spans(found, output)
 
 

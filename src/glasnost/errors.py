@@ -52,6 +52,7 @@ class Errors:
     E074 = "no research data folder: pass --data (data_dir) or set GLASNOST_DATA"
     E075 = "{source} holds no {task} sentences: nothing to score"
     E080 = "-o {path} is a directory, but this output is one file: give a file name"
+    E081 = "--si does not go with {options}: SI spans carry no technique and come from the model's own SI decoder and threshold"
 
 
 class GlasnostError(Exception):
