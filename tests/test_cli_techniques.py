@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from glasnost.techniques import inventory
+from glasnost.techniques.ptc_format import read_paragraph_labels
 
 ARTICLE = (
     "Cowards and traitors run the ministry\n"
@@ -203,3 +204,100 @@ def test_si_refuses_the_technique_options(folder):
     stderr = result.stderr.strip()
     assert result.returncode == 2 and len(stderr.splitlines()) == 1 and not result.stdout
     assert stderr.startswith("error: --si does not go with --scheme, --threshold")
+
+
+def _paragraph_rows(stdout: str) -> dict[tuple[str, int], set[str]]:
+    rows = [line.split("\t") for line in stdout.splitlines()]
+    assert rows and all(len(row) == 3 for row in rows)
+    return {(article_id, int(line)): set(filter(None, names.split(","))) for article_id, line, names in rows}
+
+
+def test_paragraphs_are_subtask3_lines_for_every_non_empty_line(folder):
+    result = glasnost("spans", str(folder), "--paragraphs")
+    assert result.returncode == 0, result.stderr
+    found = _paragraph_rows(result.stdout)
+    assert sorted(found) == [(a, n) for a in ("42", "notes") for n in (1, 3, 4, 5)]  # line 2 is empty
+    assert all(names <= set(inventory.NAMES) for names in found.values())
+    assert any(found.values())
+    assert all(found[("42", n)] == found[("notes", n)] for n in (1, 3, 4, 5))  # CRLF or LF: same lines
+
+
+def test_paragraphs_in_ptc14_names_read_back_whole(folder, tmp_path):
+    out = tmp_path / "paragraphs.tsv"
+    result = glasnost("spans", str(folder), "--paragraphs", "--scheme", "ptc14", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "8 paragraphs; written:" in result.stderr
+    found = read_paragraph_labels(out)  # four ptc14 names hold the column's own comma
+    assert sorted(found) == [(a, n) for a in ("42", "notes") for n in (1, 3, 4, 5)]
+    assert any(found.values()) and all(names <= set(inventory.PTC14_NAMES) for names in found.values())
+
+
+def test_paragraphs_refuse_an_operating_point(folder):
+    result = glasnost("spans", str(folder), "--paragraphs", "--operating-point", "precision")
+    stderr = result.stderr.strip()
+    assert result.returncode == 2 and len(stderr.splitlines()) == 1 and not result.stdout
+    assert stderr.startswith("error: --paragraphs does not go with --operating-point")
+
+
+def test_eval_techniques_scores_paragraphs_as_spans_paragraphs_predicts_them(folder, tmp_path):
+    predicted = _paragraph_rows(glasnost("spans", str(folder), "--paragraphs").stdout)
+    start = ARTICLE.index("disgusting lies")
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(f"42\tLoaded_Language\t{start}\t{start + 15}\n", encoding="utf-8")
+    paragraph_gold = tmp_path / "paragraphs.labels"
+    expected = {("42", 3): {"Loaded_Language"}, ("42", 4): {"Name_Calling-Labeling", "Flag_Waving"}, ("42", 5): set()}
+    paragraph_gold.write_text(
+        "42\t3\tLoaded_Language\n42\t4\tName_Calling-Labeling,Flag_Waving\n42\t5\t\n999\t1\tDoubt\n", encoding="utf-8"
+    )
+    result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold), "--paragraph-gold", str(paragraph_gold))
+    assert result.returncode == 0, result.stderr
+    report = result.stdout.split("Paragraphs:", 1)[1]
+    assert report.startswith(" techniques of 3 gold paragraphs, micro-F1 (scheme: semeval2023)")
+    n_pred = sum(len(predicted[key]) for key in expected)
+    tp = sum(len(predicted[key] & names) for key, names in expected.items())
+    micro = report.splitlines()[1]
+    assert f"(pred {n_pred}, gold 3)" in micro and f"R={tp / 3:.4f}" in micro
+    assert "Flag_Waving" in report
+
+
+def test_paragraph_gold_in_ptc14_names_is_scored_in_ptc14(folder, tmp_path):
+    start = ARTICLE.index("disgusting lies")
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(f"42\t{start}\t{start + 15}\n", encoding="utf-8")
+    paragraph_gold = tmp_path / "paragraphs.labels"
+    paragraph_gold.write_text("42\t3\tLoaded_Language,Name_Calling,Labeling\n", encoding="utf-8")
+    result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold), "--paragraph-gold", str(paragraph_gold))
+    assert result.returncode == 0, result.stderr
+    report = result.stdout.split("Paragraphs:", 1)[1]
+    assert report.startswith(" techniques of 1 gold paragraphs, micro-F1 (scheme: ptc14)")
+    assert "gold 2)" in report.splitlines()[1] and "Name_Calling,Labeling" in report
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"42\t3\tDoubt\textra\n", "line 1: expected id, line number, techniques"),
+        (b"42\n", "line 1: expected id, line number, techniques"),
+        (b"42\t1\t\n42\tthree\tDoubt\n", "line 2: a paragraph's line number is a whole number from 1"),
+        (b"42\t0\t\n", "line 1: a paragraph's line number is a whole number from 1"),
+        (b"42\t1\t\xe9\n", "line 1: not UTF-8 text"),
+    ],
+)
+def test_bad_paragraph_gold_is_one_line_naming_file_and_line(folder, tmp_path, content, reason):
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("42\t0\t5\n", encoding="utf-8")
+    paragraph_gold = tmp_path / "paragraphs.labels"
+    paragraph_gold.write_bytes(content)
+    result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold), "--paragraph-gold", str(paragraph_gold))
+    stderr = result.stderr.strip()
+    assert result.returncode == 2, stderr
+    assert stderr.startswith(f"error: {paragraph_gold} ") and reason in stderr and len(stderr.splitlines()) == 1
+
+
+def test_paragraph_gold_for_other_articles_is_exit_2(folder, tmp_path):
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("42\t0\t5\n", encoding="utf-8")
+    paragraph_gold = tmp_path / "paragraphs.labels"
+    paragraph_gold.write_text("999\t1\tDoubt\n", encoding="utf-8")
+    result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold), "--paragraph-gold", str(paragraph_gold))
+    assert result.returncode == 2 and result.stderr.strip() == f"error: no paragraph in {paragraph_gold} belongs to an article in {folder}"

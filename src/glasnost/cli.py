@@ -297,15 +297,20 @@ Scheme = Enum("Scheme", {name: name for name in SCHEMES}, type=str)  # type: ign
 OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
 
 
-def _write_spans(spans: list, output: Optional[Path], with_technique: bool = True) -> None:
-    from glasnost.techniques.ptc_format import format_span
-
-    text = "".join(format_span(span, with_technique) + "\n" for span in spans)
+def _write_lines(lines: list[str], what: str, output: Optional[Path]) -> None:
+    """TSV lines to standard output, or to -o with their count on standard error."""
+    text = "".join(line + "\n" for line in lines)
     if output is None:
         sys.stdout.write(text)
     else:
         _write_atomically(output, text)
-        err.print(f"{len(spans)} spans; written: {escape(str(output))}")
+        err.print(f"{len(lines)} {what}; written: {escape(str(output))}")
+
+
+def _write_spans(spans: list, output: Optional[Path], with_technique: bool = True) -> None:
+    from glasnost.techniques.ptc_format import format_span
+
+    _write_lines([format_span(span, with_technique) for span in spans], "spans", output)
 
 
 @app.command("spans")
@@ -316,24 +321,35 @@ def spans_command(
     operating_point: Annotated[Optional[OperatingPoint], typer.Option("--operating-point", help="balanced (best F1, default), precision or recall.")] = None,
     threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="One threshold for every technique instead.")] = None,
     si: Annotated[bool, typer.Option("--si", help="Untyped SI spans instead: id, start, end, overlaps merged (the README's SI figure).")] = False,
+    paragraphs: Annotated[bool, typer.Option("--paragraphs", help="Techniques per paragraph instead: id, line, tech1,tech2 (SemEval-2023 subtask 3).")] = False,
 ) -> None:
-    """Predict technique spans in PTC format: id, technique, start, end (offsets into the files)."""
-    from glasnost.techniques.tasks import predict_folder, predict_folder_si, read_folder
+    """Predict technique spans in PTC format: id, technique, start, end (offsets into the files).
+
+    --si writes untyped SI spans (id, start, end) and --paragraphs the techniques of each
+    paragraph (id, line, tech1,tech2) instead."""
+    from glasnost.techniques.ptc_format import format_paragraph
+    from glasnost.techniques.tasks import predict_folder, predict_folder_paragraphs, predict_folder_si, read_folder
 
     # The technique options default to None (their defaults are documented, not set), so a run
-    # tells them given from left out and refuses them with --si rather than silently ignoring them.
+    # tells them given from left out and refuses them where they do not apply rather than
+    # silently ignoring them.
     if si:
         given = {"--scheme": scheme, "--operating-point": operating_point, "--threshold": threshold}
-        clash = [name for name, value in given.items() if value is not None]
+        clash = [name for name, value in given.items() if value is not None] + (["--paragraphs"] if paragraphs else [])
         if clash:
             raise InputError(Errors.E081.format(options=", ".join(clash)))
+    if paragraphs and operating_point is not None:
+        raise InputError(Errors.E082)
     _refuse_directory(output)
     texts = read_folder(articles)
+    names = (scheme or Scheme("semeval2023")).value
     if si:
         _write_spans(predict_folder_si(texts), output, with_technique=False)
-        return
-    found = predict_folder(texts, (scheme or Scheme("semeval2023")).value, (operating_point or OperatingPoint("balanced")).value, threshold)
-    _write_spans(found, output)
+    elif paragraphs:
+        found = predict_folder_paragraphs(texts, names, threshold)
+        _write_lines([format_paragraph(article_id, line, techniques) for (article_id, line), techniques in found.items()], "paragraphs", output)
+    else:
+        _write_spans(predict_folder(texts, names, (operating_point or OperatingPoint("balanced")).value, threshold), output)
 
 
 @app.command("label-spans")
@@ -380,18 +396,24 @@ def _eval_sentence_task(task: str):
 def eval_techniques(
     articles: Annotated[Path, typer.Option("--articles", help="Folder of article*.txt files.")],
     gold: Annotated[Path, typer.Option("--gold", help="Gold spans: id, technique, start, end (or id, start, end for SI only).")],
+    paragraph_gold: Annotated[Optional[Path], typer.Option("--paragraph-gold", help="Also score paragraphs: id, line, tech1,tech2 per line (SemEval-2023 subtask 3).")] = None,
 ) -> None:
-    """SI precision/recall/F1 (partial-overlap credit) and TC micro-F1 given the gold spans."""
+    """SI precision/recall/F1 (partial-overlap credit) and TC micro-F1 given the gold spans; with
+    --paragraph-gold, paragraph micro-F1 too."""
     from glasnost.evaluation.ptc_scorer import format_report
     from glasnost.techniques.tasks import evaluate_folder
 
-    if not gold.is_file():
-        raise InputError(Errors.E005.format(path=gold))
-    result = evaluate_folder(articles, gold)
+    for path in (gold, paragraph_gold):
+        if path is not None and not path.is_file():
+            raise InputError(Errors.E005.format(path=path))
+    result = evaluate_folder(articles, gold, paragraph_gold)
     print(f"articles: {result.articles}  scheme: {result.scheme}")
     print(format_report(result.si, "SI: propaganda spans, partial-overlap credit"))
     if result.tc is not None:
         print(format_report(result.tc, "TC: technique of each gold span"))
+    if result.paragraphs is not None:
+        title = f"Paragraphs: techniques of {result.paragraph_count} gold paragraphs, micro-F1 (scheme: {result.paragraph_scheme})"
+        print(format_report(result.paragraphs, title))
 
 
 for _task in ("checkworthiness", "subjectivity", "hedging", "genre"):

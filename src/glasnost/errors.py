@@ -53,6 +53,10 @@ class Errors:
     E075 = "{source} holds no {task} sentences: nothing to score"
     E080 = "-o {path} is a directory, but this output is one file: give a file name"
     E081 = "--si does not go with {options}: SI spans carry no technique and come from the model's own SI decoder and threshold"
+    E082 = "--paragraphs does not go with --operating-point: paragraphs have their own thresholds, tuned for paragraph F1 (--threshold overrides them)"
+    E083 = "{path} line {line}: expected id, line number, techniques (comma-separated, may be empty) separated by tabs, found {found}"
+    E084 = "{path} line {line}: a paragraph's line number is a whole number from 1, found {found}"
+    E085 = "no paragraph in {gold} belongs to an article in {folder}"
 
 
 class GlasnostError(Exception):

@@ -4,6 +4,11 @@ Labelled lines are ``id<TAB>technique<TAB>start<TAB>end``; span-only lines are e
 ``id<TAB>?<TAB>start<TAB>end`` (a TC template) or ``id<TAB>start<TAB>end`` (SI). Offsets are
 character offsets into the article file exactly as stored on disk (read with ``newline=""`` so a
 ``\\r\\n`` counts as two characters), start inclusive, end exclusive.
+
+Paragraph lines (SemEval-2023 Task 3 subtask 3) are ``id<TAB>line<TAB>tech1,tech2``: the line
+number of a paragraph in the article file, from 1, and its techniques (the column empty for none).
+Four ptc14 class names hold the separator themselves (``Name_Calling,Labeling``); they are written
+as they are and read back whole.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from pathlib import Path
 
 from glasnost.errors import Errors, InputError
 from glasnost.ingest.decode import decode
+from glasnost.techniques.inventory import PTC14_NAMES
 
 _ARTICLE_NAME = re.compile(r"^article(.+)\.txt$")
 _OFFSET = re.compile(r"\s*-?[0-9]+\s*")
+_NAMES_WITH_COMMAS = frozenset(name for name in PTC14_NAMES if "," in name)
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,52 @@ def read_spans_many(paths: Iterable[str | os.PathLike[str]]) -> list[Span]:
     for path in paths:
         out.extend(read_spans(path))
     return out
+
+
+def read_paragraph_labels(path: str | os.PathLike[str]) -> dict[tuple[str, int], set[str]]:
+    """The techniques of each paragraph of a subtask-3 labels file, by (article id, line number).
+
+    Read as span files are (byte-order mark dropped, a line that is not UTF-8 refused); a
+    malformed line is refused with the file and line, as a scorer must not guess. A paragraph
+    listed twice gets the techniques of both lines.
+    """
+    data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
+    out: dict[tuple[str, int], set[str]] = {}
+    for lineno, raw in enumerate(data.splitlines(), 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(Errors.E064.format(path=path, line=lineno)) from None
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) not in (2, 3):
+            raise InputError(Errors.E083.format(path=path, line=lineno, found=_shown(line)))
+        number = cols[1].strip()
+        if not re.fullmatch("[0-9]+", number) or int(number) < 1:
+            raise InputError(Errors.E084.format(path=path, line=lineno, found=_shown(line)))
+        names = split_techniques(cols[2]) if len(cols) == 3 else set()
+        out.setdefault((cols[0].strip(), int(number)), set()).update(names)
+    return out
+
+
+def split_techniques(column: str) -> set[str]:
+    """The techniques of a paragraph line's last column. Pieces that together make a ptc14 name
+    holding commas ("Name_Calling", "Labeling") are read as that one name; no SemEval-2023 name
+    holds a comma, so this never joins two of them."""
+    pieces = [piece.strip() for piece in column.split(",")]
+    names: set[str] = set()
+    i = 0
+    while i < len(pieces):
+        size = next((n for n in (3, 2) if ",".join(pieces[i : i + n]) in _NAMES_WITH_COMMAS), 1)
+        names.add(",".join(pieces[i : i + size]))
+        i += size
+    return names - {""}
+
+
+def format_paragraph(article_id: str, line: int, techniques: Iterable[str]) -> str:
+    """One subtask-3 line; techniques sorted, so the same prediction always reads the same."""
+    return f"{article_id}\t{line}\t{','.join(sorted(techniques))}"
 
 
 def format_span(span: Span, with_technique: bool = True) -> str:

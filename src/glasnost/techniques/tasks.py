@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glasnost.errors import Errors, InputError
-from glasnost.evaluation.ptc_scorer import PRF, Report, score_si, score_tc
+from glasnost.evaluation.ptc_scorer import PRF, Report, score_label_sets, score_si, score_tc
 from glasnost.models.runtime import EncodedText
 from glasnost.techniques import inventory
 from glasnost.techniques import predict as P
-from glasnost.techniques.ptc_format import Span, read_articles, read_span_lines, read_spans
+from glasnost.techniques.ptc_format import Span, read_articles, read_paragraph_labels, read_span_lines, read_spans
 
 SCHEMES = ("semeval2023", "ptc14")
 
@@ -86,6 +86,20 @@ def predict_folder_si(articles: Mapping[str, str]) -> list[Span]:
     return spans
 
 
+def predict_folder_paragraphs(
+    articles: Mapping[str, str], scheme: str = "semeval2023", threshold: float | None = None
+) -> dict[tuple[str, int], set[str]]:
+    """Techniques of every paragraph (non-empty line) by (id, line number from 1), in `scheme`
+    names: the SemEval-2023 subtask-3 view. A paragraph with none keeps an empty set, since that
+    format lists every paragraph."""
+    out: dict[tuple[str, int], set[str]] = {}
+    for article_id, text in articles.items():
+        for par in P.paragraph_techniques(text, threshold=threshold):
+            names = {inventory.map_scheme(name, scheme) for name in par.techniques}
+            out[(article_id, par.line)] = {name for name in names if name}
+    return out
+
+
 def read_given_spans(path: str | os.PathLike[str], articles: Mapping[str, str]) -> list[Span]:
     """The spans of a file to label, each checked against its article: a span naming an unknown
     article, an empty span or one past the article's end is refused with the file and line, since
@@ -126,10 +140,10 @@ def label_folder(articles: Mapping[str, str], given: Iterable[Span], scheme: str
     return out
 
 
-def gold_scheme(gold: Iterable[Span]) -> str:
+def gold_scheme(names: Iterable[str | None]) -> str:
     """`ptc14` when every gold label is a PTC class name, else `semeval2023`."""
-    names = {s.technique for s in gold if s.technique}
-    return "ptc14" if names and names <= set(inventory.PTC14_NAMES) else "semeval2023"
+    found = {name for name in names if name}
+    return "ptc14" if found and found <= set(inventory.PTC14_NAMES) else "semeval2023"
 
 
 @dataclass
@@ -138,19 +152,40 @@ class Evaluation:
     scheme: str
     si: PRF
     tc: Report | None
+    paragraphs: Report | None = None
+    paragraph_count: int = 0
+    paragraph_scheme: str | None = None
 
 
-def evaluate_folder(folder: str | os.PathLike[str], gold_file: str | os.PathLike[str]) -> Evaluation:
-    """SI P/R/F1 of predicted spans, and TC micro-F1 given the gold spans where they are labelled.
+def evaluate_folder(
+    folder: str | os.PathLike[str],
+    gold_file: str | os.PathLike[str],
+    paragraph_gold: str | os.PathLike[str] | None = None,
+) -> Evaluation:
+    """SI P/R/F1 of predicted spans, and TC micro-F1 given the gold spans where they are labelled;
+    with `paragraph_gold` (subtask-3 lines) also paragraph micro-F1, in the scheme of its names.
 
     Every article of the folder is scored: one without gold spans has none, so its predicted spans
-    count against SI precision (leaving it out would hide those false positives).
+    count against SI precision (leaving it out would hide those false positives). Paragraphs are
+    scored where the gold lists them, as the benchmark does: a gold paragraph the model finds
+    nothing in is a miss, and paragraphs the gold leaves out are not scored.
     """
     articles = read_folder(folder)
     gold = [s for s in read_spans(gold_file) if s.article_id in articles]
     if not gold:
         raise InputError(Errors.E061.format(gold=gold_file, folder=folder))
-    scheme = gold_scheme(gold)
+    paragraphs: dict[tuple[str, int], set[str]] = {}
+    if paragraph_gold is not None:
+        paragraphs = {key: names for key, names in read_paragraph_labels(paragraph_gold).items() if key[0] in articles}
+        if not paragraphs:
+            raise InputError(Errors.E085.format(gold=paragraph_gold, folder=folder))
+    scheme = gold_scheme(s.technique for s in gold)
     labelled = [s for s in gold if s.technique and s.technique != "?"]
     tc = score_tc(label_folder(articles, labelled, scheme), labelled) if labelled else None
-    return Evaluation(len(articles), scheme, score_si(predict_folder_si(articles), gold), tc)
+    result = Evaluation(len(articles), scheme, score_si(predict_folder_si(articles), gold), tc)
+    if paragraphs:
+        result.paragraph_scheme = gold_scheme(name for names in paragraphs.values() for name in names)
+        predicted = predict_folder_paragraphs(articles, result.paragraph_scheme)
+        result.paragraphs = score_label_sets(predicted, paragraphs)  # type: ignore[arg-type]  # dict keys are invariant
+        result.paragraph_count = len(paragraphs)
+    return result
