@@ -280,3 +280,16 @@ def test_html_of_many_articles_goes_into_an_existing_directory(tmp_path, sample_
     result = glasnost("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--only", "sentences", "-f", "html", "-o", str(reports))
     assert result.returncode == 0, result.stderr.decode()
     assert len(list(reports.glob("*.html"))) == 2
+
+
+def test_analyze_operating_point_moves_the_technique_highlights(sample_path):
+    counts = {}
+    for point in ("precision", "recall"):
+        result = glasnost("analyze", str(sample_path), "--only", "techniques", "--operating-point", point)
+        assert result.returncode == 0, result.stderr.decode()
+        data = json.loads(result.stdout)
+        assert data["pipeline"]["settings"] == {"operating_point": point, "min_score": None}
+        counts[point] = len(data["techniques"])
+    assert counts["recall"] > counts["precision"]
+    bad = glasnost("analyze", str(sample_path), "--operating-point", "loose")
+    assert bad.returncode == 2 and b"loose" in bad.stderr and b"Traceback" not in bad.stderr

@@ -48,6 +48,7 @@ Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ign
 ONE_PER_FILE = {Format("html")}
 STREAMED = {Format("jsonl"), Format("tsv")}
 InputKind = Enum("InputKind", {name: name for name in KINDS}, type=str)  # type: ignore[misc]
+OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
 
 
 class _Failures:
@@ -148,13 +149,16 @@ def analyze_command(
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Run just these analyzers (repeatable).")] = None,
     skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these analyzers (repeatable).")] = None,
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0, help="Hide model findings scored below this.")] = None,
+    operating_point: Annotated[OperatingPoint, typer.Option("--operating-point", help="Technique thresholds: precision (fewer, surer), balanced (best F1) or recall (more).")] = OperatingPoint("precision"),
     kind: Annotated[InputKind, typer.Option("--kind", help="Input kind: auto sniffs it from the extension and the content.")] = InputKind("auto"),
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
 ) -> None:
     """Analyse articles and write the findings."""
     load_options = LoadOptions(kind=kind.value, allow_private=allow_private, require_english=not any_language)
-    options = AnalyzeOptions(only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score)
+    options = AnalyzeOptions(
+        only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score, operating_point=operating_point.value
+    )
     select(options)
     if fmt not in ONE_PER_FILE:
         _refuse_directory(output)
@@ -294,7 +298,6 @@ def train_attribution(
 
 
 Scheme = Enum("Scheme", {name: name for name in SCHEMES}, type=str)  # type: ignore[misc]
-OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
 
 
 def _write_lines(lines: list[str], what: str, output: Optional[Path]) -> None:
