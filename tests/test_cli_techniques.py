@@ -301,3 +301,12 @@ def test_paragraph_gold_for_other_articles_is_exit_2(folder, tmp_path):
     paragraph_gold.write_text("999\t1\tDoubt\n", encoding="utf-8")
     result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold), "--paragraph-gold", str(paragraph_gold))
     assert result.returncode == 2 and result.stderr.strip() == f"error: no paragraph in {paragraph_gold} belongs to an article in {folder}"
+
+
+def test_two_files_naming_one_article_are_refused(tmp_path):
+    (tmp_path / "article7.txt").write_text("The corrupt elites lied again.\n", encoding="utf-8")
+    (tmp_path / "7.txt").write_text("Officials met on Tuesday.\n", encoding="utf-8")
+    result = glasnost("spans", str(tmp_path))
+    assert result.returncode == 2
+    message = result.stderr
+    assert "7.txt" in message and "article7.txt" in message and "Traceback" not in message

@@ -57,6 +57,7 @@ class Errors:
     E083 = "{path} line {line}: expected id, line number, techniques (comma-separated, may be empty) separated by tabs, found {found}"
     E084 = "{path} line {line}: a paragraph's line number is a whole number from 1, found {found}"
     E085 = "no paragraph in {gold} belongs to an article in {folder}"
+    E086 = "{first} and {second} both name article {id}: rename one"
 
 
 class GlasnostError(Exception):

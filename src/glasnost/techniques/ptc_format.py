@@ -73,10 +73,16 @@ def read_article(path: str | os.PathLike[str]) -> str:
 
 
 def read_articles(folder: str | os.PathLike[str]) -> dict[str, str]:
-    """All ``*.txt`` files of ``folder`` keyed by article id."""
+    """All ``*.txt`` files of ``folder`` keyed by article id; two files with one id
+    (``article7.txt`` and ``7.txt``) are refused, since their spans could not be told apart."""
     out: dict[str, str] = {}
+    seen: dict[str, Path] = {}
     for path in sorted(Path(folder).glob("*.txt")):
-        out[article_id_from_path(path)] = read_article(path)
+        article_id = article_id_from_path(path)
+        if article_id in seen:
+            raise InputError(Errors.E086.format(first=seen[article_id].name, second=path.name, id=article_id))
+        seen[article_id] = path
+        out[article_id] = read_article(path)
     return out
 
 
