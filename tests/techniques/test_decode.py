@@ -4,6 +4,8 @@ encoder pass, probabilities written by hand so each case says exactly what the t
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 
 from glasnost.techniques import predict as P
@@ -80,3 +82,28 @@ def test_shipped_sentence_scope_spans_cover_whole_sentences():
     starts, ends = {a for a, _ in bounds}, {b for _, b in bounds}
     for span in P.predict(text, threshold=0.05, techniques=["Doubt"], encoded=enc):
         assert span.start in starts and span.end in ends
+
+
+_PIECES = st.sampled_from(
+    ["Sen.", "U.S.", "Mr.", "word", "words", "It", "the", "?", "!", ".", ",", "\u201d", "'", "-", "self-made", "42", "3.5"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_PIECES, st.sampled_from([" ", " ", "\n", "  ", "\n\n"])), max_size=40))
+def test_sentence_bounds_tile_the_text(parts):
+    """Sentences are ordered, disjoint, stripped, and together hold every non-space character."""
+    text = "".join(piece + gap for piece, gap in parts)
+    enc = _encode(text) if text.strip() else None
+    if enc is None:
+        return
+    bounds = P.sentence_bounds(enc)
+    covered = set()
+    last = 0
+    for start, end in bounds:
+        assert last <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        assert "\n" not in text[start:end]
+        covered.update(range(start, end))
+        last = end
+    assert {i for i, ch in enumerate(text) if not ch.isspace()} <= covered
