@@ -931,6 +931,7 @@ def write_model_card(
             "rarely or never found; a technique whose validation F1 was 0 has threshold 1.0 at an "
             "operating point, i.e. is off unless a lower threshold is passed."
         ),
+        _switched_off(json.loads((out / "thresholds.json").read_text("utf-8"))),
         (
             "* Thresholds and calibration are tuned on the validation split that is also reported; "
             "expect a few points lower on unseen articles."
@@ -951,6 +952,23 @@ def write_model_card(
         "",
     ]
     (out / "MODEL_CARD.md").write_text("\n".join(lines), "utf-8")
+
+
+def _switched_off(cal: dict) -> str:
+    """The card's line naming the techniques a user never sees unless a threshold is passed, and
+    those the default (precision) point of `analyze` leaves out, read from the written thresholds;
+    plus the techniques shown as whole sentences."""
+    points = cal["operating_points"]
+    names = list(points["balanced"])
+    never = [n for n in names if all(points[p].get(n, 1.0) >= 1.0 for p in points)]
+    precision_only = [n for n in names if points["precision"].get(n, 1.0) >= 1.0 and n not in never]
+    sentence = [n for n, scope in cal.get("span_scope", {}).items() if scope == "sentence"]
+    return (
+        f"* Off at every operating point (shown only with an explicit threshold): {', '.join(never) or 'none'}. "
+        f"Also off at the precision point that `analyze` uses by default: {', '.join(precision_only) or 'none'}. "
+        f"Shown as whole sentences (median training span of {SENTENCE_SCOPE_WORDS} words or more): "
+        f"{', '.join(sentence) or 'none'}."
+    )
 
 
 # --------------------------------------------------------------------------- entry point
