@@ -107,3 +107,18 @@ def test_sentence_bounds_tile_the_text(parts):
         covered.update(range(start, end))
         last = end
     assert {i for i, ch in enumerate(text) if not ch.isspace()} <= covered
+
+
+def test_si_column_blends_the_any_channel_with_the_surest_technique():
+    probs = np.array([[0.9, 0.1, 0.2], [0.1, 0.2, 0.8], [0.0, 0.0, 0.0]], np.float32)
+    assert P.si_column(probs, "any").tolist() == pytest.approx([0.2, 0.8, 0.0])
+    assert P.si_column(probs, "blend").tolist() == pytest.approx([0.55, 0.5, 0.0])
+    smoothed = P.si_column(probs, "blend", smooth=3)
+    assert len(smoothed) == 3 and smoothed[1] == pytest.approx((0.55 + 0.5 + 0.0) / 3)
+
+
+def test_shipped_si_spans_are_merged_and_inside_the_text():
+    text = "The corrupt elites lied again and again. Officials met on Tuesday in Geneva.\n"
+    spans = P.predict_si(text)
+    for (start, end, score), following in zip(spans, spans[1:] + [(len(text) + 1, 0, 0)]):
+        assert 0 <= start < end <= len(text) and end <= following[0] and 0.0 <= score <= 1.0

@@ -487,15 +487,30 @@ def predict_si(
     if prepared is None:
         return []
     model, encoded = prepared
-    if model.si.get("source") == "any":
-        probs = model.token_probabilities(encoded)
-        th = float(model.si.get("threshold", 0.5))
+    source = str(model.si.get("source", "union"))
+    if source in SI_SOURCES:
+        column = si_column(model.token_probabilities(encoded), source, int(model.si.get("smooth", 1)))  # type: ignore[arg-type]
+        th = float(model.si.get("threshold", 0.5))  # type: ignore[arg-type]
         gap = int(model.si.get("max_gap", 0))  # type: ignore[arg-type]
         min_tokens = int(model.si.get("min_tokens", 1))  # type: ignore[arg-type]
-        spans = decode_spans(encoded, probs[:, -1:], [ANY], {ANY: th}, gap, min_tokens)
+        spans = decode_spans(encoded, column[:, None], [ANY], {ANY: th}, gap, min_tokens)
     elif spans is None:
         spans = _technique_spans(model, encoded)
     return merge_intervals([(s.start, s.end, s.score) for s in spans])
+
+
+SI_SOURCES = ("any", "blend")
+
+
+def si_column(probs: np.ndarray, source: str, smooth: int = 1) -> np.ndarray:
+    """Per-token score that SI spans are cut from: the "any technique" channel, or ("blend") its
+    mean with the strongest single technique, which a token the any-channel doubts but one
+    technique is sure of still reaches; ``smooth`` > 1 averages over that many neighbouring
+    tokens, so a run is not cut by one weak token."""
+    column = probs[:, -1] if source == "any" else 0.5 * (probs[:, -1] + probs[:, :-1].max(axis=1))
+    if smooth > 1 and len(column):
+        column = np.convolve(column, np.ones(smooth) / smooth, mode="same")
+    return column
 
 
 def merge_intervals(

@@ -590,9 +590,7 @@ def tune(
     for s in gold_fine:
         gold_by_tech[s.technique].append(s)
 
-    def spans_for(
-        k: int, name: str, th: float, max_gap: int = 0, min_tokens: int = 1
-    ) -> list[Span]:
+    def spans_for(k: int, name: str, th: float) -> list[Span]:
         out_spans = []
         for a in valid:
             for s in P.decode_spans(
@@ -600,9 +598,7 @@ def tune(
                 probs[a.article_id][:, k : k + 1],
                 [name],
                 {name: th},
-                max_gap,
-                min_tokens,
-                scopes,
+                scopes=scopes,
             ):
                 out_spans.append(Span(a.article_id, s.start, s.end, name))
         return out_spans
@@ -626,7 +622,8 @@ def tune(
             f"F0.5={best['precision'][0]:.3f} at {best['precision'][1]}"
         )
 
-    # SI: union of technique spans at balanced thresholds vs. the "any" channel
+    # SI: union of technique spans at balanced thresholds vs. a per-token channel ("any", or its
+    # blend with the strongest technique), each with gap bridging, run length and smoothing
     si_gold = [s for a in valid for s in a.si_spans]
     union_pred = []
     fine_pred = []
@@ -643,28 +640,28 @@ def tune(
         fine_pred.extend(Span(a.article_id, s.start, s.end, s.technique) for s in spans)
         union_pred.extend(Span(a.article_id, s.start, s.end) for s in spans)
     si_union = score_si(union_pred, si_gold)
-    best_any = (0.0, 0.5, 0, 1)
-    for gap in (0, 2):
-        for min_tokens in (1, 3, 5):
-            for th in GRID:
-                if th > 0.6:
-                    continue
-                pred = spans_for(len(names), P.ANY, float(th), gap, min_tokens)
-                prf = score_si(pred, si_gold)
-                if prf.f1 > best_any[0]:
-                    best_any = (prf.f1, float(th), gap, min_tokens)
-    log(
-        f"SI union F1={si_union.f1:.4f}; any-channel F1={best_any[0]:.4f} at {best_any[1]} "
-        f"gap {best_any[2]} min_tokens {best_any[3]}"
-    )
-    si = {
-        "source": "any",
-        "threshold": best_any[1],
-        "max_gap": best_any[2],
-        "min_tokens": best_any[3],
-    }
-    if si_union.f1 >= best_any[0]:
-        si = {"source": "union"}
+    best_si: tuple[float, dict] = (0.0, {"source": "union"})
+    for source in P.SI_SOURCES:
+        for smooth in (1, 3):
+            columns = {aid: P.si_column(pr, source, smooth)[:, None] for aid, pr in probs.items()}
+            for gap in (0, 2):
+                for min_tokens in (1, 3, 5):
+                    for th in GRID[GRID <= 0.6]:
+                        pred = [
+                            Span(a.article_id, s.start, s.end)
+                            for a in valid
+                            for s in P.decode_spans(
+                                encoded[a.article_id], columns[a.article_id], [P.ANY], {P.ANY: float(th)}, gap, min_tokens
+                            )
+                        ]
+                        prf = score_si(pred, si_gold)
+                        if prf.f1 > best_si[0]:
+                            best_si = (prf.f1, {
+                                "source": source, "smooth": smooth, "threshold": float(th),
+                                "max_gap": gap, "min_tokens": min_tokens,
+                            })
+    log(f"SI union F1={si_union.f1:.4f}; best channel F1={best_si[0]:.4f} with {best_si[1]}")
+    si = best_si[1] if best_si[0] > si_union.f1 else {"source": "union"}
 
     # paragraphs
     par_scores: dict[tuple[str, int], np.ndarray] = {}
@@ -863,8 +860,9 @@ def write_model_card(
             "Platt scaling. Thresholds per technique maximise span F1 (balanced), F0.5 (precision) "
             "and F2 (recall) on the split (at the precision point a technique whose best F0.5 is under "
             f"{PRECISION_POINT_FLOOR:g} stays off); paragraph thresholds maximise per-technique paragraph F1; "
-            "SI uses either the 'any technique' output (with gap bridging and a minimum run length) "
-            "or the union of technique spans, whichever scored better. For TC the span "
+            "SI uses the 'any technique' output, or its mean with the strongest technique's (with "
+            "optional 3-token smoothing, gap bridging and a minimum run length), or the union of "
+            "technique spans, whichever scored best. For TC the span "
             "classifier is combined with the tagger (log p_tc + w log mean p_tagger over the span, w "
             "tuned on the split)."
         ),
