@@ -147,6 +147,8 @@ def _typed(text: str) -> str:
         ("Unemployment in the county reportedly fell to 4.1% in March.", "statistic"),
         ("The mayor is said to have sold 300 shares before the vote.", "statistic"),
         ("The union believes that the council wasted 2 million euros.", "statistic"),
+        # a source's denial is a quote
+        ("The ministry denied that the port had been closed.", "quote"),
         # a forecast with a number is a prediction
         ("Ferry fares will rise by 10% next year.", "prediction"),
         ("The audit office is expected to publish its review in January.", "prediction"),
@@ -158,3 +160,14 @@ def _typed(text: str) -> str:
 )
 def test_claim_type_priority(text, expected):
     assert _typed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister reportedly met the envoy, but there is no evidence that the meeting took place.",
+        "Officials are said to have closed the port, which is not true.",
+    ],
+)
+def test_hearsay_the_text_itself_denies_is_no_quote(text):
+    assert _typed(text) != "quote"

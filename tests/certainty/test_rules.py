@@ -197,3 +197,24 @@ def test_a_participle_trailing_the_main_verb_reports_for_its_subject(text, cue):
 
 def test_a_participle_without_reported_content_is_no_report():
     assert label_and_cues("The harbour master left the meeting, saying nothing.")[0] == "asserted"
+
+
+def _quoted(text: str) -> bool:
+    return classify(next(iter(load_spacy()(text).sents))).quoted
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("The ministry denied that the port had been closed.", True),
+        ("According to the coastguard, the ferry sank at noon.", True),
+        ("The mayor said the pier would reopen.", True),
+        # attributed, but to nobody who can be asked: hearsay, a belief, the text's own denial
+        ("The minister reportedly met the envoy, but there is no evidence that the meeting took place.", False),
+        ("Officials are said to have closed the port, which is not true.", False),
+        ("The union believes that the council wasted the money.", False),
+        ("It is not true that the bridge was closed for a month.", False),
+    ],
+)
+def test_quoted_only_when_a_source_says_or_denies_it(text, quoted):
+    assert _quoted(text) is quoted

@@ -13,8 +13,9 @@ the earlier types say more about how to check the claim:
 * ``quote``: the sentence reports what a source said: it is attributed by a speech verb ("said",
   "calling him ..."), "according to" or a source's denial ("X rejected the report as false").
   Whatever the reported content (a number, a forecast), checking it starts with the source.
-  Attribution to nobody in particular ("reportedly", "is said to") or to a belief ("X believes")
-  makes no quote: that is how sure the text is (`certainty`), not what kind of claim it makes;
+  Attribution to nobody in particular ("reportedly", "is said to") or to a belief ("X believes"),
+  and the text's own denial ("there is no evidence that ...") make no quote: that is how sure the
+  text is (`certainty`), not what kind of claim it makes;
 * ``prediction``: a future or expected state ("will", "is going to", "is expected to", "forecast",
   or "next year" / "by 2030" in a sentence not told in the past); a forecast with a number ("prices will rise by 10%") is checked as a forecast, so it comes
   before statistic;
@@ -39,7 +40,7 @@ from spacy.tokens import Token
 
 from glasnost.analysis import Claim, Sentence
 from glasnost.article import Block
-from glasnost.certainty import lexicon as L
+from glasnost.certainty import classify
 from glasnost.pipeline import Context, register
 from glasnost.sentence_models.heads import load_heads
 
@@ -93,20 +94,11 @@ def claim_type(sent: SpacySpan, sentence: Sentence) -> str:
 
 
 def _reports_speech(sent: SpacySpan, sentence: Sentence) -> bool:
-    """Whether the sentence is attributed by a cue that names or points at a speaker: a denial (in
-    an attributed sentence, a source's), or an attribution cue that is neither hearsay nor a verb
-    of belief."""
-    if sentence.certainty != "attributed":
-        return False
-    for cue in sentence.cues:
-        if cue.kind == "denial":
-            return True
-        if cue.kind != "attribution" or any(p.fullmatch(cue.text) for p in L.HEARSAY):
-            continue
-        span = sent.doc.char_span(cue.start, cue.end, alignment_mode="expand")
-        if span is not None and span.root.lemma_ not in L.COGNITION_VERBS:
-            return True
-    return False
+    """Whether an attributed sentence names or points at its speaker (`Certainty.quoted`): a speech
+    verb, "according to" or a source's denial, not hearsay, a belief or the text's own denial.
+    The rules run again on the sentence because its record keeps the kind of each cue, not whom
+    the cue frames the content on; only attributed claims pay for it."""
+    return sentence.certainty == "attributed" and classify(sent).quoted
 
 
 def _counts(token: Token) -> bool:

@@ -94,13 +94,15 @@ HEARSAY = [
     _p(rf"\b{_BE}\s+{_ADV}(?:said|reported|claimed|alleged|rumou?red)\s+to\b"),
 ]
 
-ATTRIBUTION = [
+# Attribution that names or points at who said it ("according to X", "officials said").
+SPEAKER_ATTRIBUTION = [
     _p(r"\baccording\s+to\b"),
     _p(r"\bby\s+(?:his|her|their|its)\s+own\s+account\b"),
     _p(r"\bin\s+the\s+words\s+of\b"),
     _p(r"\b(?:sources?|reports?|officials?|witnesses|insiders)\s+(?:say|said|claim|claimed|suggest|suggested|indicate|indicated|told)\b"),
-    *HEARSAY,
 ]
+
+ATTRIBUTION = [*SPEAKER_ATTRIBUTION, *HEARSAY]
 
 DENIAL = [
     _p(r"\b(?:it\s+is|it's|this\s+is|that\s+is|that's|which\s+is|it\s+was|this\s+was|claims?\s+(?:is|are|was|were))\s+"

@@ -19,7 +19,9 @@ The label describes the stance of the text's own voice towards the sentence's pr
 * ``asserted``: none of the above.
 
 The first label in that order that has a deciding cue wins; `cues` lists every cue found (deciding
-or not: boosters, embedded hedges), each a character span of the text with its kind.
+or not: boosters, embedded hedges), each a character span of the text with its kind and, for
+attribution and denial cues, whom it frames the content on (`CueHit.frames`): `Certainty.quoted`
+tells a source's report or denial from hearsay, a belief or the text's own denial.
 """
 
 from __future__ import annotations
@@ -49,7 +51,10 @@ class CueHit:
     end: int
     kind: str
     decisive: bool = True  # False: shown to the reader but not a reason for the label
-    frames: str | None = None  # for denial cues: "source" when a source (not the text) denies
+    # Who the cue puts the content on: "source" for a speaker named or pointed at (a speech verb,
+    # "according to", a source's denial), "hearsay" for nobody in particular ("reportedly");
+    # None for a belief, the text's own denial or any other kind.
+    frames: str | None = None
 
 
 @dataclass
@@ -57,18 +62,26 @@ class Certainty:
     label: str
     cues: list[CueHit] = field(default_factory=list)
 
+    @property
+    def quoted(self) -> bool:
+        """Whether the sentence reports what a source said or denied, so that checking it starts
+        with the source: hearsay and belief attribute it too, but to no one who can be asked."""
+        return self.label == "attributed" and any(c.frames == "source" for c in self.cues)
+
 
 _QUESTION_END = re.compile(r"\?[\s\"'\u201d\u2019)\]]*$")
 
 
-def _regex_hits(sent: SpacySpan, patterns, kind: str, decisive: bool = True) -> list[CueHit]:
+def _regex_hits(
+    sent: SpacySpan, patterns, kind: str, decisive: bool = True, frames: str | None = None
+) -> list[CueHit]:
     text = sent.text
     base = sent.start_char
     hits = []
     for pattern in patterns:
         for match in pattern.finditer(text):
             if match.end() > match.start():
-                hits.append(CueHit(base + match.start(), base + match.end(), kind, decisive))
+                hits.append(CueHit(base + match.start(), base + match.end(), kind, decisive, frames))
     return hits
 
 
@@ -245,7 +258,7 @@ def _parse_hits(sent: SpacySpan) -> list[CueHit]:
             if not _has_report_complement(token, lemma):
                 continue
             if _governs(token):
-                hits.append(_token_hit(token, "attribution"))
+                hits.append(_token_hit(token, "attribution", frames="source"))
             continue
         if lemma in L.COGNITION_VERBS and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
             if _is_first_person(source):
@@ -275,7 +288,7 @@ def _merge(hits: list[CueHit]) -> list[CueHit]:
         last = merged[-1] if merged else None
         if last is not None and last.kind == hit.kind and hit.start < last.end:
             merged[-1] = CueHit(last.start, max(last.end, hit.end), last.kind,
-                                last.decisive or hit.decisive, last.frames or hit.frames)
+                                last.decisive or hit.decisive, _joined_frames(last.frames, hit.frames))
         else:
             merged.append(hit)
     kept = []
@@ -290,6 +303,12 @@ def _merge(hits: list[CueHit]) -> list[CueHit]:
     return kept
 
 
+def _joined_frames(a: str | None, b: str | None) -> str | None:
+    """Who frames two overlapping cues merged into one: hearsay names nobody even where the parser
+    finds a speech verb inside it ("is said to"); otherwise a source wins over the text's voice."""
+    return "hearsay" if "hearsay" in (a, b) else a or b
+
+
 def classify(sent: SpacySpan, hedging: float | None = None, hedge_threshold: float = 0.5) -> Certainty:
     """The certainty label of one sentence of a parsed doc and its cues (doc character offsets).
 
@@ -302,7 +321,8 @@ def classify(sent: SpacySpan, hedging: float | None = None, hedge_threshold: flo
     if question:
         at = sent.start_char + question.start()
         hits.append(CueHit(at, at + 1, "question"))
-    hits += _regex_hits(sent, L.ATTRIBUTION, "attribution")
+    hits += _regex_hits(sent, L.SPEAKER_ATTRIBUTION, "attribution", frames="source")
+    hits += _regex_hits(sent, L.HEARSAY, "attribution", frames="hearsay")
     hits += _regex_hits(sent, L.DENIAL, "denial")
     hits += _regex_hits(sent, L.SPECULATION, "speculation")
     hits += _regex_hits(sent, L.HEDGE, "hedge")
