@@ -171,3 +171,10 @@ def test_claim_type_priority(text, expected):
 )
 def test_hearsay_the_text_itself_denies_is_no_quote(text):
     assert _typed(text) != "quote"
+
+
+@pytest.mark.parametrize(
+    "text", ["They\u2019ll raise taxes.", "They'll raise taxes.", "The council won\u2019t reopen the pier."]
+)
+def test_a_future_modal_with_a_curly_apostrophe_is_a_prediction(text):
+    assert _type(text) == "prediction"

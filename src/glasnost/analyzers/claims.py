@@ -70,6 +70,7 @@ _PREDICTION = re.compile(
 # A time ahead makes a forecast only of a sentence not told in the past ("had closed by 2021").
 _AHEAD = re.compile(r"\b(?:next\s+(?:year|month|week)|by\s+20\d\d)\b", re.IGNORECASE)
 # "will", "won't" ("wo" to spaCy), "shall", "'ll" as modals: the parse tells them from "the will of".
+# Curly apostrophes ("they’ll") are read as straight ones: spaCy keeps "’ll" as its lemma.
 FUTURE_MODALS = {"will", "wo", "shall", "'ll"}
 
 
@@ -79,7 +80,7 @@ def claim_type(sent: SpacySpan, sentence: Sentence) -> str:
         return "quote"
     if (
         _PREDICTION.search(text)
-        or any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in sent)
+        or any(t.tag_ == "MD" and t.lower_.replace("\u2019", "'") in FUTURE_MODALS for t in sent)
         or (_AHEAD.search(text) and not _past(sent.root))
     ):
         return "prediction"
