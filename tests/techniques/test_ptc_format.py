@@ -9,6 +9,7 @@ from glasnost.techniques.ptc_format import (
     parse_line,
     read_article,
     read_articles,
+    read_paragraph_labels,
     read_spans,
     write_spans,
 )
@@ -81,3 +82,18 @@ def test_read_article_decodes_as_ingest_does_and_keeps_a_bom(tmp_path):
     path.write_bytes(b"a\x00b")
     with pytest.raises(InputError, match="article1.txt: input looks binary"):
         read_article(path)
+
+
+def test_read_paragraph_labels_reads_as_span_files_do(tmp_path):
+    path = tmp_path / "paragraphs.labels"
+    path.write_bytes(
+        b"\xef\xbb\xbf7\t1\tDoubt,Name_Calling,Labeling\r\n7\t3\t\n7\t1\tSlogans\n8\t2\n"
+    )
+    assert read_paragraph_labels(path) == {
+        ("7", 1): {"Doubt", "Name_Calling,Labeling", "Slogans"},  # listed twice: both lines count
+        ("7", 3): set(),
+        ("8", 2): set(),
+    }
+    path.write_bytes(b"7\t1\tDoubt\n7\t2\t\xe9\n")
+    with pytest.raises(InputError, match="line 2: not UTF-8"):
+        read_paragraph_labels(path)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,17 +116,25 @@ def read_span_lines(path: str | os.PathLike[str]) -> list[tuple[int, Span]]:
     A UTF-8 byte-order mark is dropped (editors on Windows add one); a line that is not UTF-8 is
     an InputError naming it.
     """
-    data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
     out: list[tuple[int, Span]] = []
+    for lineno, line in _text_lines(path):
+        span = parse_line(line, lineno, str(path))
+        if span is not None:
+            out.append((lineno, span))
+    return out
+
+
+def _text_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
+    """(line number from 1, line) of a labels file, decoded line by line so that a line that is
+    not UTF-8 is an InputError naming it; a UTF-8 byte-order mark is dropped (editors on Windows
+    add one)."""
+    data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
     for lineno, raw in enumerate(data.splitlines(), 1):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise InputError(Errors.E064.format(path=path, line=lineno)) from None
-        span = parse_line(line, lineno, str(path))
-        if span is not None:
-            out.append((lineno, span))
-    return out
+        yield lineno, line
 
 
 def read_spans(path: str | os.PathLike[str]) -> list[Span]:
@@ -148,13 +156,8 @@ def read_paragraph_labels(path: str | os.PathLike[str]) -> dict[tuple[str, int],
     malformed line is refused with the file and line, as a scorer must not guess. A paragraph
     listed twice gets the techniques of both lines.
     """
-    data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
     out: dict[tuple[str, int], set[str]] = {}
-    for lineno, raw in enumerate(data.splitlines(), 1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(Errors.E064.format(path=path, line=lineno)) from None
+    for lineno, line in _text_lines(path):
         if not line.strip():
             continue
         cols = line.split("\t")
