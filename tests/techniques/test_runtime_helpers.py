@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from glasnost.models.runtime import owner_window, plan_windows
-from glasnost.techniques.corpus import paragraphs
+from glasnost.techniques.corpus import load_corpus, paragraphs
 from glasnost.techniques.predict import (
     SPAN_FEATURES,
     merge_intervals,
@@ -73,3 +73,15 @@ def test_span_features_count_repeats():
     assert feats["log_repeats"] == pytest.approx(np.log1p(2))
     assert feats["in_title"] == 0.0
     assert span_features(text, 0, 5)[SPAN_FEATURES.index("in_title")] == 1.0
+
+
+def test_load_corpus_reads_paragraph_labels_as_the_scorer_does(tmp_path):
+    articles = tmp_path / "semeval2023-en" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "article7.txt").write_text("Title\n\nThe mayor lied.\n", encoding="utf-8")
+    (tmp_path / "semeval2023-en" / "paragraph-techniques.labels").write_text(
+        "7\t1\t\n7\t3\tDoubt,Name_Calling,Labeling\n7\t3\tSlogans\n9\t1\tDoubt\n", encoding="utf-8"
+    )
+    corpus = load_corpus(tmp_path)
+    assert set(corpus) == {"7"}  # labels of an article not in the folder are left out
+    assert corpus["7"].paragraph_labels == {1: set(), 3: {"Doubt", "Name_Calling,Labeling", "Slogans"}}

@@ -15,6 +15,7 @@ from pathlib import Path
 from glasnost.techniques.ptc_format import (
     Span,
     read_articles,
+    read_paragraph_labels,
     read_spans,
     read_spans_many,
 )
@@ -80,6 +81,8 @@ def default_data_dir() -> Path | None:
 
 
 def load_corpus(data_dir: str | os.PathLike[str]) -> dict[str, CorpusArticle]:
+    """Every SemEval-2023 article with its labels, keyed by article id; labels files are read by
+    the `ptc_format` readers the scorers use, so training sees the same labels they score."""
     data = Path(data_dir)
     se_dir = data / "semeval2023-en"
     texts = read_articles(se_dir / "articles")
@@ -98,13 +101,9 @@ def load_corpus(data_dir: str | os.PathLike[str]) -> dict[str, CorpusArticle]:
                 corpus[span.article_id].si_spans.append(span)
     par_file = se_dir / "paragraph-techniques.labels"
     if par_file.exists():
-        with open(par_file, encoding="utf-8") as handle:
-            for line in handle:
-                cols = line.rstrip("\r\n").split("\t")
-                if len(cols) < 2 or cols[0] not in corpus:
-                    continue
-                labels = {t for t in (cols[2].split(",") if len(cols) > 2 else []) if t}
-                corpus[cols[0]].paragraph_labels[int(cols[1])] = labels
+        for (article_id, line), techniques in read_paragraph_labels(par_file).items():
+            if article_id in corpus:
+                corpus[article_id].paragraph_labels[line] = techniques
     return corpus
 
 
