@@ -37,6 +37,26 @@ def test_a_hyphenated_word_is_highlighted_whole():
     assert _decode(enc, _fire(enc, "self")) == ["self-proclaimed"]
 
 
+def test_two_runs_in_one_hyphenated_word_make_one_span():
+    enc = _encode("A self-proclaimed expert spoke.")
+    column = _fire(enc, "self") + _fire(enc, "proclaimed") - 0.01
+    column[P.tokens_in(enc.offsets, enc.text.index("-"), enc.text.index("-") + 1), 0] = 0.01
+    assert _decode(enc, column) == ["self-proclaimed"]
+
+
+def test_a_sentence_ending_in_no_ends_there():
+    enc = _encode("He said no. Then the doubt began to grow.")
+    assert _decode(enc, _fire(enc, "doubt"), scope="sentence") == ["Then the doubt began to grow."]
+    enc = _encode("Room No. 5 was where doubt grew.")
+    assert _decode(enc, _fire(enc, "doubt"), scope="sentence") == ["Room No. 5 was where doubt grew."]
+
+
+def test_given_sentences_replace_the_built_in_splitter():
+    enc = _encode("First part; second part with doubt. Third.")
+    spans = P.decode_spans(enc, _fire(enc, "doubt"), ["X"], {"X": 0.5}, scopes={"X": "sentence"}, sentences=[(0, 11), (12, 35), (36, 42)])
+    assert [enc.text[s.start : s.end] for s in spans] == ["second part with doubt."]
+
+
 def test_words_apart_stay_apart():
     enc = _encode("The mayor's reckless plan failed.")
     assert _decode(enc, _fire(enc, "reckless")) == ["reckless"]

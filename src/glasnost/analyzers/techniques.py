@@ -5,7 +5,8 @@ maximised F0.5 on validation): fewer, surer highlights. `AnalyzeOptions.operatin
 CLI's `--operating-point`) moves it to "balanced" (best F1, what the benchmark figures describe)
 or "recall"; `--min-score` replaces the thresholds with one for every technique.
 
-The encoder pass comes from `glasnost.models.shared`, so the sentence and genre heads read the
+Clause-level techniques grow to the parser's sentences, the ones the report shows. The encoder
+pass comes from `glasnost.models.shared`, so the sentence and genre heads read the
 same token states, and the pipeline starts it in the background while spaCy parses.
 """
 
@@ -15,6 +16,7 @@ import functools
 
 from glasnost.analysis import Technique
 from glasnost.models.shared import encoded_text, prefetch_encoder
+from glasnost.analyzers.sentences import sentence_spans
 from glasnost.pipeline import Context, register
 from glasnost.techniques.predict import TechniqueModel, load_model, predict
 
@@ -39,7 +41,11 @@ class Techniques:
     def __call__(self, context: Context) -> list[Technique]:
         text = context.article.text
         spans = predict(
-            text, threshold=context.options.min_score, operating_point=context.options.operating_point, encoded=encoded_text(context)
+            text,
+            threshold=context.options.min_score,
+            operating_point=context.options.operating_point,
+            encoded=encoded_text(context),
+            sentences=[(start, end) for start, end, _ in sentence_spans(context.doc, text)],
         )
         return [
             Technique(start=s.start, end=s.end, text=text[s.start : s.end], technique=s.technique, score=round(s.score, 4))

@@ -329,6 +329,7 @@ def decode_spans(
     max_gap: int = 0,
     min_tokens: int = 1,
     scopes: Mapping[str, str] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[TechniqueSpan]:
     """Technique spans from (calibrated) token probabilities; runs shorter than ``min_tokens``
     tokens are dropped.
@@ -336,7 +337,9 @@ def decode_spans(
     A technique whose scope is ``"sentence"`` (``scopes``, from the model's thresholds.json) is
     argued by a whole clause, not by a word: doubt, causal oversimplification, an appeal to fear.
     The tagger fires on a few tokens of such a sentence, so each run grows to the sentence (or
-    sentences) it touches, and runs in one sentence become one span with the best run's score."""
+    sentences) it touches, and runs in one sentence become one span with the best run's score.
+    ``sentences`` gives the sentence (start, end) offsets, e.g. from a parse; by default
+    `sentence_bounds` finds them."""
     offsets = encoded.offsets
     word_ids = encoded.tokens.word_ids
     spans: list[TechniqueSpan] = []
@@ -357,15 +360,17 @@ def decode_spans(
             if end > start:
                 found.append(TechniqueSpan(start, end, name, float(column[i:j].mean())))
         if scopes and scopes.get(name) == "sentence" and found:
-            found = _grow_to_sentences(found, sentence_bounds(encoded))
-        spans.extend(found)
+            found = _grow_to_sentences(found, sentence_bounds(encoded) if sentences is None else sentences)
+        # runs grown over one hyphenated word or one sentence overlap: one span, the best score
+        merged = merge_intervals((s.start, s.end, s.score) for s in found)
+        spans.extend(TechniqueSpan(a, b, name, score) for a, b, score in merged)
     spans.sort(key=lambda s: (s.start, s.end, s.technique))
     return spans
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen col lt sgt capt gov sen rep rev jr sr vs no nos fig approx "
+    "mr mrs ms dr prof st gen col lt sgt capt gov sen rep rev jr sr vs fig approx "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc".split()
 )
 
@@ -380,10 +385,11 @@ def sentence_bounds(encoded: EncodedText) -> list[tuple[int, int]]:
     text = encoded.text
     cuts = {0, len(text)}
     for match in _SENTENCE_END.finditer(text):
-        before = text[: match.start()].rsplit(None, 1)
+        before = text[max(0, match.start() - 40) : match.start()].rsplit(None, 1)
         word = before[-1].lower().lstrip("(\"'\u201c\u2018") if before else ""
-        after = text[match.end() :].lstrip()
-        if word in _ABBREVIATIONS or (after[:1].islower()):
+        after = text[match.end() : match.end() + 40].lstrip()
+        numbered = word in ("no", "nos") and after[:1].isdigit()  # "No. 5", not "he said no."
+        if word in _ABBREVIATIONS or numbered or after[:1].islower():
             continue
         cuts.add(match.end())
     for match in re.finditer(r"\n", text):
@@ -404,19 +410,15 @@ def sentence_bounds(encoded: EncodedText) -> list[tuple[int, int]]:
 def _grow_to_sentences(
     found: Sequence[TechniqueSpan], bounds: Sequence[tuple[int, int]]
 ) -> list[TechniqueSpan]:
-    """Each span grown to the sentences it overlaps; spans that then overlap become one."""
+    """Each span grown to the whole sentences it overlaps."""
+    if not bounds:
+        return list(found)
     starts = [a for a, _ in bounds]
-    grown: list[TechniqueSpan] = []
+    grown = []
     for span in found:
         first = max(0, bisect.bisect_right(starts, span.start) - 1)
         last = max(first, bisect.bisect_left(starts, span.end) - 1)
-        start = min(span.start, bounds[first][0]) if bounds else span.start
-        end = max(span.end, bounds[last][1]) if bounds else span.end
-        if grown and start < grown[-1].end:
-            prev = grown[-1]
-            grown[-1] = prev._replace(end=max(prev.end, end), score=max(prev.score, span.score))
-        else:
-            grown.append(span._replace(start=start, end=end))
+        grown.append(span._replace(start=min(span.start, bounds[first][0]), end=max(span.end, bounds[last][1])))
     return grown
 
 
@@ -443,10 +445,13 @@ def _technique_spans(
     encoded: EncodedText,
     threshold: float | Mapping[str, float] | None = None,
     operating_point: str = "balanced",
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[TechniqueSpan]:
     probs = model.token_probabilities(encoded)
     chosen = resolve_thresholds(model, threshold, operating_point)
-    return decode_spans(encoded, probs, model.techniques, chosen, model.max_gap, scopes=model.scopes)
+    return decode_spans(
+        encoded, probs, model.techniques, chosen, model.max_gap, scopes=model.scopes, sentences=sentences
+    )
 
 
 def predict(
@@ -457,18 +462,20 @@ def predict(
     techniques: Iterable[str] | None = None,
     model_dir: str | os.PathLike[str] | None = None,
     encoded: EncodedText | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[TechniqueSpan]:
     """Technique spans ``(start, end, technique, score)`` with char offsets into ``text``.
 
     ``operating_point`` picks the stored per-technique thresholds: ``"balanced"`` (best F1 on the
     validation split), ``"precision"`` (best F0.5) or ``"recall"`` (best F2). ``threshold``
     overrides them (one float for all, or a mapping technique -> float); scores are in [0, 1].
-    ``techniques`` restricts the output. ``encoded`` reuses an encoder pass of the same text.
+    ``techniques`` restricts the output. ``encoded`` reuses an encoder pass of the same text;
+    ``sentences`` the sentence offsets of a parse, which clause-level techniques grow to.
     """
     prepared = _prepare(text, model_dir, encoded)
     if prepared is None:
         return []
-    spans = _technique_spans(*prepared, threshold, operating_point)
+    spans = _technique_spans(*prepared, threshold, operating_point, sentences)
     if techniques is not None:
         keep = set(techniques)
         spans = [s for s in spans if s.technique in keep]
