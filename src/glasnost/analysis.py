@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from glasnost.offsets import OffsetMap
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Score = Field(ge=0.0, le=1.0, description="Model confidence in [0, 1].")
 
@@ -132,9 +132,11 @@ class AnalysisSettings(_Model):
     """The thresholds the findings were cut at, so that two analyses can be compared."""
 
     operating_point: Literal["precision", "balanced", "recall"] = Field(
-        "precision", description="Which validation-chosen thresholds the models used."
+        "precision", description="Which validation-chosen technique thresholds the techniques layer used."
     )
-    min_score: float | None = Field(None, description="One threshold that replaced them, if set.")
+    min_score: float | None = Field(
+        None, description="One threshold that replaced every model's own, if set (techniques, quotes, claims...)."
+    )
 
 
 class PipelineInfo(_Model):

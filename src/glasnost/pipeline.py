@@ -32,10 +32,10 @@ from glasnost.techniques.predict import OPERATING_POINTS
 class AnalyzeOptions:
     """What to run and where to set the operating point.
 
-    `operating_point` picks the thresholds a model stored for it, each chosen on validation data
-    and recorded in its model card: "precision" (fewer, surer findings: best F0.5), "balanced"
-    (best F1) or "recall" (more: best F2). `min_score` replaces them with one threshold for every
-    finding of a model. Both are recorded in the output (`pipeline.settings`).
+    `operating_point` picks the technique model's stored thresholds, each chosen on validation
+    data and recorded in its model card: "precision" (fewer, surer highlights: best F0.5),
+    "balanced" (best F1) or "recall" (more: best F2). `min_score` replaces every model's own
+    threshold with one. Both are recorded in the output (`pipeline.settings`).
     """
 
     only: tuple[str, ...] = ()
