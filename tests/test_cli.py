@@ -257,7 +257,6 @@ def test_tsv_offsets_count_a_utf8_bom_as_spans_does(tmp_path, sample_path):
         ("analyze", "{sample}", "--only", "sentences", "-f", "jsonl"),
         ("analyze", "{sample}", "--only", "sentences", "-f", "md"),
         ("analyze", "{sample}", "--only", "sentences", "-f", "tsv"),
-        ("analyze", "{sample}", "--only", "sentences", "-f", "html"),  # one article: one file
         ("graph", "{sample}"),
     ],
 )
@@ -269,6 +268,15 @@ def test_output_to_an_existing_directory_is_one_line_exit_2(tmp_path, sample_pat
     assert result.returncode == 2, stderr
     assert stderr == f"error: -o {out} is a directory, but this output is one file: give a file name"
     assert list(out.iterdir()) == [] and [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_html_of_one_article_goes_into_an_existing_directory(tmp_path, sample_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    result = glasnost("analyze", str(sample_path), "--only", "sentences", "-f", "html", "-o", str(reports))
+    assert result.returncode == 0, result.stderr.decode()
+    (report,) = reports.glob("*.html")
+    assert report.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
 
 
 def test_html_of_many_articles_goes_into_an_existing_directory(tmp_path, sample_path):

@@ -200,7 +200,10 @@ def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> l
 
 
 def _write(analyses: list[Analysis], fmt: Format, output: Path | None) -> None:
-    if fmt in ONE_PER_FILE and len(analyses) > 1:
+    """One file, or for a one-per-file format one `<id>.<fmt>` per article in a directory: when
+    there are several articles, or when `output` is an existing directory."""
+    into_directory = output is not None and output.is_dir()
+    if fmt in ONE_PER_FILE and (len(analyses) > 1 or into_directory):
         if output is None or (output.exists() and not output.is_dir()) or output.suffix:
             raise InputError(Errors.E041.format(fmt=fmt.value, count=len(analyses)))
         for analysis in analyses:
