@@ -77,9 +77,10 @@ def predict_folder(
 def predict_folder_si(articles: Mapping[str, str]) -> list[Span]:
     """Untyped propaganda spans of every article (SemEval-2020 SI), overlapping spans merged.
 
-    They come from the model's own SI decoder (its "any technique" channel with its own tuned
-    threshold), which scores better against SI gold than the union of the technique spans, so
-    this is what `eval techniques` scores and what the README's SI figure measures."""
+    They come from the model's own SI decoder (the "any technique" channel blended with the
+    strongest single technique, smoothed, with its own tuned threshold: `predict.si_column`),
+    which scores better against SI gold than the union of the technique spans, so this is what
+    `eval techniques` scores and what the README's SI figure measures."""
     spans: list[Span] = []
     for article_id, text in articles.items():
         spans.extend(Span(article_id, start, end) for start, end, _ in P.predict_si(text))
@@ -122,12 +123,12 @@ def read_given_spans(path: str | os.PathLike[str], articles: Mapping[str, str]) 
 
 
 def label_folder(articles: Mapping[str, str], given: Iterable[Span], scheme: str = "semeval2023") -> list[Span]:
-    """Label given spans (the TC setting); each span keeps its position in the input order."""
+    """Label given spans (the TC setting); each span keeps its position in the input order.
+
+    Every span must name an article of ``articles`` (`read_given_spans` checks a file's spans)."""
     by_article: dict[str, Counter[tuple[int, int]]] = defaultdict(Counter)
     order: list[tuple[str, int, int]] = []
     for span in given:
-        if span.article_id not in articles:
-            raise InputError(Errors.E060.format(article=span.article_id))
         by_article[span.article_id][(span.start, span.end)] += 1
         order.append((span.article_id, span.start, span.end))
     labelled: dict[tuple[str, int, int], list[str]] = defaultdict(list)
