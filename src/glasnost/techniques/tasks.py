@@ -74,28 +74,37 @@ def predict_folder(
     return spans
 
 
-def predict_folder_si(articles: Mapping[str, str]) -> list[Span]:
+def predict_folder_si(
+    articles: Mapping[str, str], encoded: Mapping[str, EncodedText] | None = None
+) -> list[Span]:
     """Untyped propaganda spans of every article (SemEval-2020 SI), overlapping spans merged.
 
     They come from the model's own SI decoder (the "any technique" channel blended with the
     strongest single technique, smoothed, with its own tuned threshold: `predict.si_column`),
     which scores better against SI gold than the union of the technique spans, so this is what
-    `eval techniques` scores and what the README's SI figure measures."""
+    `eval techniques` scores and what the README's SI figure measures. ``encoded`` holds encoder
+    passes by article id, reused so a caller that scores several tasks encodes each article once."""
+    encoded = encoded or {}
     spans: list[Span] = []
     for article_id, text in articles.items():
-        spans.extend(Span(article_id, start, end) for start, end, _ in P.predict_si(text))
+        found = P.predict_si(text, encoded=encoded.get(article_id))
+        spans.extend(Span(article_id, start, end) for start, end, _ in found)
     return spans
 
 
 def predict_folder_paragraphs(
-    articles: Mapping[str, str], scheme: str = "semeval2023", threshold: float | None = None
+    articles: Mapping[str, str],
+    scheme: str = "semeval2023",
+    threshold: float | None = None,
+    encoded: Mapping[str, EncodedText] | None = None,
 ) -> dict[tuple[str, int], set[str]]:
     """Techniques of every paragraph (non-empty line) by (id, line number from 1), in `scheme`
     names: the SemEval-2023 subtask-3 view. A paragraph with none keeps an empty set, since that
-    format lists every paragraph."""
+    format lists every paragraph. ``encoded``: encoder passes by article id, as for SI."""
+    encoded = encoded or {}
     out: dict[tuple[str, int], set[str]] = {}
     for article_id, text in articles.items():
-        for par in P.paragraph_techniques(text, threshold=threshold):
+        for par in P.paragraph_techniques(text, threshold=threshold, encoded=encoded.get(article_id)):
             names = {inventory.map_scheme(name, scheme) for name in par.techniques}
             out[(article_id, par.line)] = {name for name in names if name}
     return out
@@ -122,10 +131,17 @@ def read_given_spans(path: str | os.PathLike[str], articles: Mapping[str, str]) 
     return spans
 
 
-def label_folder(articles: Mapping[str, str], given: Iterable[Span], scheme: str = "semeval2023") -> list[Span]:
+def label_folder(
+    articles: Mapping[str, str],
+    given: Iterable[Span],
+    scheme: str = "semeval2023",
+    encoded: Mapping[str, EncodedText] | None = None,
+) -> list[Span]:
     """Label given spans (the TC setting); each span keeps its position in the input order.
 
-    Every span must name an article of ``articles`` (`read_given_spans` checks a file's spans)."""
+    Every span must name an article of ``articles`` (`read_given_spans` checks a file's spans);
+    ``encoded``: encoder passes by article id, as for SI."""
+    encoded = encoded or {}
     by_article: dict[str, Counter[tuple[int, int]]] = defaultdict(Counter)
     order: list[tuple[str, int, int]] = []
     for span in given:
@@ -133,7 +149,7 @@ def label_folder(articles: Mapping[str, str], given: Iterable[Span], scheme: str
         order.append((span.article_id, span.start, span.end))
     labelled: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     for article_id, counts in by_article.items():
-        for start, end, name in label_spans(articles[article_id], counts, scheme):
+        for start, end, name in label_spans(articles[article_id], counts, scheme, encoded.get(article_id)):
             labelled[(article_id, start, end)].append(name)
     out = []
     for key in order:
@@ -169,7 +185,9 @@ def evaluate_folder(
     Every article of the folder is scored: one without gold spans has none, so its predicted spans
     count against SI precision (leaving it out would hide those false positives). Paragraphs are
     scored where the gold lists them, as the benchmark does: a gold paragraph the model finds
-    nothing in is a miss, and paragraphs the gold leaves out are not scored.
+    nothing in is a miss, and paragraphs the gold leaves out are not scored (nor predicted, in an
+    article the paragraph gold leaves out). Each article is encoded once, one at a time, and that
+    pass serves every task, as `glasnost.techniques.evaluate` does.
     """
     articles = read_folder(folder)
     gold = [s for s in read_spans(gold_file) if s.article_id in articles]
@@ -181,12 +199,28 @@ def evaluate_folder(
         if not paragraphs:
             raise InputError(Errors.E085.format(gold=paragraph_gold, folder=folder))
     scheme = gold_scheme(s.technique for s in gold)
-    labelled = [s for s in gold if s.technique and s.technique != "?"]
-    tc = score_tc(label_folder(articles, labelled, scheme), labelled) if labelled else None
-    result = Evaluation(len(articles), scheme, score_si(predict_folder_si(articles), gold), tc)
+    paragraph_scheme = gold_scheme(name for names in paragraphs.values() for name in names)
+    labelled: dict[str, list[Span]] = defaultdict(list)
+    for span in gold:
+        if span.technique and span.technique != "?":
+            labelled[span.article_id].append(span)
+    with_paragraphs = {article_id for article_id, _ in paragraphs}
+    encoder = P.load_model().encoder
+    si_pred: list[Span] = []
+    tc_pred: list[Span] = []
+    par_pred: dict[tuple[str, int], set[str]] = {}
+    for article_id, text in articles.items():
+        one = {article_id: text}
+        encoded = {article_id: encoder.encode(text, use_cache=False)}
+        si_pred += predict_folder_si(one, encoded)
+        tc_pred += label_folder(one, labelled.get(article_id, []), scheme, encoded)
+        if article_id in with_paragraphs:
+            par_pred.update(predict_folder_paragraphs(one, paragraph_scheme, encoded=encoded))
+    gold_labelled = [span for spans in labelled.values() for span in spans]
+    tc = score_tc(tc_pred, gold_labelled) if gold_labelled else None
+    result = Evaluation(len(articles), scheme, score_si(si_pred, gold), tc)
     if paragraphs:
-        result.paragraph_scheme = gold_scheme(name for names in paragraphs.values() for name in names)
-        predicted = predict_folder_paragraphs(articles, result.paragraph_scheme)
-        result.paragraphs = score_label_sets(predicted, paragraphs)  # type: ignore[arg-type]  # dict keys are invariant
+        result.paragraph_scheme = paragraph_scheme
+        result.paragraphs = score_label_sets(par_pred, paragraphs)  # type: ignore[arg-type]  # dict keys are invariant
         result.paragraph_count = len(paragraphs)
     return result
