@@ -77,3 +77,21 @@ def test_genre_report_counts_an_article_without_genre_as_wrong():
     assert genre.macro_f1 == pytest.approx((2 / 3 + 1) / 2, abs=1e-3)
     assert "no genre: 1 of 3 articles (counted as wrong" in genre.format()
     assert "none" not in genre_report(["opinion"], ["opinion"]).confusion["opinion"]
+
+
+@pytest.mark.parametrize(
+    "name, content, fmt",
+    [
+        ("ct.tsv", "Sentence_id\tText\tclass_label\n1\tWe spent 5 billion.\tYes\n", D.CHECKTHAT),
+        ("cb.csv", "sentence_id,text,label\n7,We spent 5 billion.,1\n", D.CLAIMBUSTER),
+    ],
+)
+def test_checkworthiness_file_is_read_once_in_either_layout(tmp_path, monkeypatch, name, content, fmt):
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    expected = (D.read_checkthat if fmt is D.CHECKTHAT else D.read_claimbuster)(path)
+    reads: list[object] = []
+    read_text = D._read_text
+    monkeypatch.setattr(D, "_read_text", lambda *args: reads.append(args) or read_text(*args))
+    assert D.read_checkworthiness(path) == (fmt, expected)
+    assert len(reads) == 1

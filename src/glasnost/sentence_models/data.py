@@ -131,7 +131,11 @@ def read_checkthat(path: str | os.PathLike[str]) -> list[Example]:
 
     Fields may be CSV-quoted; one line of the train file carries two rows glued together
     (``...\\tNo29286\\t...``), which is split back into two."""
-    _, text = _formatted(path, "checkworthiness", CHECKTHAT)
+    return _checkthat_examples(path, _formatted(path, "checkworthiness", CHECKTHAT)[1])
+
+
+def _checkthat_examples(path: str | os.PathLike[str], text: str) -> list[Example]:
+    """The rows of a CheckThat! TSV already read (``text``); ``path`` names it in errors."""
     out: list[Example] = []
     for number, line in enumerate(text.splitlines()[1:], start=2):
         if not line.strip():
@@ -151,7 +155,11 @@ def read_checkthat(path: str | os.PathLike[str]) -> list[Example]:
 
 def read_claimbuster(path: str | os.PathLike[str]) -> list[Example]:
     """A ClaimBuster CSV (``sentence_id``, ``text``, ``label`` 0/1; other columns ignored)."""
-    _, text = _formatted(path, "checkworthiness", CLAIMBUSTER)
+    return _claimbuster_examples(path, _formatted(path, "checkworthiness", CLAIMBUSTER)[1])
+
+
+def _claimbuster_examples(path: str | os.PathLike[str], text: str) -> list[Example]:
+    """The rows of a ClaimBuster CSV already read (``text``); ``path`` names it in errors."""
     return [
         Example(f"cb{row['sentence_id']}", row["text"].strip(), label)
         for row, label in _rows(path, "checkworthiness", CLAIMBUSTER, text)
@@ -160,9 +168,10 @@ def read_claimbuster(path: str | os.PathLike[str]) -> list[Example]:
 
 def read_checkworthiness(path: str | os.PathLike[str]) -> tuple[TableFormat, list[Example]]:
     """A check-worthiness file in either layout the heads are trained on, told apart by its
-    header (`CHECKTHAT` or `CLAIMBUSTER`), with that layout so a caller can say which it read."""
-    fmt, _ = _formatted(path, "checkworthiness", CHECKTHAT, CLAIMBUSTER)
-    return fmt, (read_claimbuster if fmt is CLAIMBUSTER else read_checkthat)(path)
+    header (`CHECKTHAT` or `CLAIMBUSTER`), with that layout so a caller can say which it read.
+    The file is read and its header checked once; the rows are parsed from that text."""
+    fmt, text = _formatted(path, "checkworthiness", CHECKTHAT, CLAIMBUSTER)
+    return fmt, (_claimbuster_examples if fmt is CLAIMBUSTER else _checkthat_examples)(path, text)
 
 
 def _key(text: str) -> str:
