@@ -148,4 +148,3 @@ CLAIM_NOUNS = {
     "assertions", "story", "stories", "rumour", "rumours", "rumor", "rumors",
 }
 FIRST_PERSON = {"i", "we", "me", "us", "one"}
-VERBS_NEEDING_COMPLEMENT = {"call", "describe", "brand", "label", "add", "note", "post", "publish", "answer", "ask", "write", "quote", "cite"}
