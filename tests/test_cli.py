@@ -301,3 +301,9 @@ def test_analyze_operating_point_moves_the_technique_highlights(sample_path):
     assert counts["recall"] > counts["precision"]
     bad = glasnost("analyze", str(sample_path), "--operating-point", "loose")
     assert bad.returncode == 2 and b"loose" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+def test_eval_genre_refuses_in_context():
+    result = glasnost("eval", "genre", "--in-context")
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == "error: --in-context is for sentence tasks; genre already reads whole articles"

@@ -387,6 +387,8 @@ def _eval_sentence_task(task: str):
             raise InputError(Errors.E005.format(path=path))
         if task == "genre" and path is not None:
             raise InputError(Errors.E063)
+        if task == "genre" and in_context:
+            raise InputError(Errors.E087)
         options = {} if task == "genre" else {"in_context": in_context}
         print(evaluate(task, path, data_dir=data, **options).format())
 

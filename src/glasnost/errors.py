@@ -58,6 +58,7 @@ class Errors:
     E084 = "{path} line {line}: a paragraph's line number is a whole number from 1, found {found}"
     E085 = "no paragraph in {gold} belongs to an article in {folder}"
     E086 = "{first} and {second} both name article {id}: rename one"
+    E087 = "--in-context is for sentence tasks; genre already reads whole articles"
 
 
 class GlasnostError(Exception):
