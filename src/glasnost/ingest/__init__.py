@@ -113,7 +113,7 @@ def open_bytes(data: bytes, options: LoadOptions, *, source: str | None, kind: s
     _check_size(len(data), options)
     if not data.strip():
         raise InputError(Errors.E001)
-    return open_text(decode(data), options, source=source, kind=kind)
+    return open_text(decode(data, keep_bom=True), options, source=source, kind=kind)
 
 
 def open_text(
@@ -126,6 +126,10 @@ def open_text(
     if kind not in _CONTENT_KINDS or (kind == "feed" and sniffed == "html"):
         kind = sniffed
     meta = meta or Metadata()
+    if kind in ("feed", "jsonl", "html"):
+        # Only plain text keeps a byte-order mark: repair deletes it there and its offset map
+        # still counts it, so raw offsets match the file; the other readers must not see it.
+        text = text.removeprefix("\ufeff")
     if kind == "feed":
         # Re-encoded as UTF-8 (decoding was done above), so its declared encoding must go.
         data = re.sub(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""", r"\1", text, count=1)

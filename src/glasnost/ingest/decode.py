@@ -73,10 +73,12 @@ def binary_reason(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, declared: str | None = None) -> str:
+def decode(data: bytes, declared: str | None = None, *, keep_bom: bool = False) -> str:
     """Decode `data` to text without newline translation (offsets must match the file).
 
-    A byte-order mark decides the encoding (and is dropped); then the declared charset (`declared`,
+    A byte-order mark decides the encoding; it is dropped, or with `keep_bom` kept as its
+    character U+FEFF, as a file's character offsets count it (a UTF-8 reader keeps it, and the
+    published PTC offsets count it). Then the declared charset (`declared`,
     from an HTTP header, else what the document's own HTML meta or XML declaration says) is tried,
     then strict UTF-8, then the most plausible legacy code page. Raises InputError E002 for binary
     input, E006 when nothing decodes.
@@ -84,7 +86,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                return ("\ufeff" if keep_bom else "") + data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
                 raise InputError(Errors.E006.format(tried=encoding)) from None
     utf16 = _utf16_without_bom(data)

@@ -64,12 +64,10 @@ def read_article(path: str | os.PathLike[str]) -> str:
     as its character U+FEFF: a UTF-8 reader keeps it, and the published PTC offsets count it.
     Raises InputError naming the file when it cannot be read as text.
     """
-    data = Path(path).read_bytes()
     try:
-        text = decode(data)
+        return decode(Path(path).read_bytes(), keep_bom=True)
     except InputError as error:
         raise InputError(Errors.E017.format(path=path, reason=error)) from None
-    return "\ufeff" + text if data.startswith(codecs.BOM_UTF8) else text
 
 
 def read_articles(folder: str | os.PathLike[str]) -> dict[str, str]:
