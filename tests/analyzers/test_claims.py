@@ -5,6 +5,7 @@ import pytest
 from glasnost import Article, analyze, load
 from glasnost.analysis import Cue, Sentence
 from glasnost.analyzers.claims import claim_type
+from glasnost.certainty import classify
 from glasnost.nlp import load_spacy
 from glasnost.pipeline import AnalyzeOptions
 from glasnost.sentence_models.heads import heads_available
@@ -15,7 +16,12 @@ def _type(text: str, certainty: str = "asserted", cues: list[tuple[str, str]] = 
     sent = next(iter(doc.sents))
     cue_objs = [Cue(start=text.index(t), end=text.index(t) + len(t), text=t, kind=k) for t, k in cues]
     sentence = Sentence(start=0, end=len(text), text=text, index=0, certainty=certainty, cues=cue_objs)
-    return claim_type(sent, sentence)
+    return claim_type(sent, _quoted(sent, sentence))
+
+
+def _quoted(sent, sentence: Sentence) -> bool:
+    """What the sentences layer tells the claims layer: an attributed sentence naming its source."""
+    return sentence.certainty == "attributed" and classify(sent).quoted
 
 
 @pytest.mark.parametrize(
@@ -132,7 +138,8 @@ def _typed(text: str) -> str:
     """The claim type with the certainty and cues the rules give the sentence."""
     analysis = analyze(Article.from_text(text), AnalyzeOptions(only=("sentences",)))
     (sentence,) = analysis.sentences
-    return claim_type(next(iter(load_spacy()(text).sents)), sentence)
+    sent = next(iter(load_spacy()(text).sents))
+    return claim_type(sent, _quoted(sent, sentence))
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ from spacy.tokens import Token
 
 from glasnost.analysis import Claim, Sentence
 from glasnost.article import Block
+from glasnost.analyzers.sentences import QUOTED_KEY
 from glasnost.certainty import classify
 from glasnost.pipeline import Context, register
 from glasnost.sentence_models.heads import load_heads
@@ -74,9 +75,11 @@ _AHEAD = re.compile(r"\b(?:next\s+(?:year|month|week)|by\s+20\d\d)\b", re.IGNORE
 FUTURE_MODALS = {"will", "wo", "shall", "'ll"}
 
 
-def claim_type(sent: SpacySpan, sentence: Sentence) -> str:
+def claim_type(sent: SpacySpan, quoted: bool) -> str:
+    """The claim type of a parsed sentence; ``quoted`` when it reports what a source said or
+    denied (`Certainty.quoted`), which makes it a quote whatever else it holds."""
     text = sent.text
-    if _reports_speech(sent, sentence):
+    if quoted:
         return "quote"
     if (
         _PREDICTION.search(text)
@@ -92,14 +95,6 @@ def claim_type(sent: SpacySpan, sentence: Sentence) -> str:
     if any(_happened(verb, dated) for verb in (sent.root, *sent.root.conjuncts)):
         return "event"
     return "other"
-
-
-def _reports_speech(sent: SpacySpan, sentence: Sentence) -> bool:
-    """Whether an attributed sentence names or points at its speaker (`Certainty.quoted`): a speech
-    verb, "according to" or a source's denial, not hearsay, a belief or the text's own denial.
-    The rules run again on the sentence because its record keeps the kind of each cue, not whom
-    the cue frames the content on; only attributed claims pay for it."""
-    return sentence.certainty == "attributed" and classify(sent).quoted
 
 
 def _counts(token: Token) -> bool:
@@ -145,6 +140,7 @@ class Claims:
         threshold = context.options.min_score if context.options.min_score is not None else self.threshold
         furniture = [b for b in context.article.blocks if b.kind != "paragraph"]
         claims: list[Claim] = []
+        quoted = context.shared(QUOTED_KEY, lambda: _quoted(context))
         for sentence in context.analysis.sentences:
             score = sentence.checkworthiness
             if score is None or score < threshold or sentence.certainty == "question":
@@ -160,13 +156,25 @@ class Claims:
                     end=sentence.end,
                     text=sentence.text,
                     sentence=sentence.index,
-                    claim_type=claim_type(sent, sentence),
+                    claim_type=claim_type(sent, sentence.index in quoted),
                     certainty=sentence.certainty,
                     score=score,
                 )
             )
         claims.sort(key=lambda c: (-c.score, c.start))
         return claims
+
+
+def _quoted(context: Context) -> set[int]:
+    """`QUOTED_KEY` when another sentences analyzer (a plugin) filled the layer: the rules run on
+    its attributed sentences."""
+    out = set()
+    for sentence in context.analysis.sentences:
+        if sentence.certainty == "attributed":
+            sent = context.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if sent is not None and classify(sent).quoted:
+                out.add(sentence.index)
+    return out
 
 
 def _inside(sentence: Sentence, blocks: list[Block]) -> bool:

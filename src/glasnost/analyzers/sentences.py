@@ -21,6 +21,10 @@ from glasnost.pipeline import Context, register
 from glasnost.sentence_models.heads import SentenceHeads, load_heads
 
 VECTORS_KEY = "sentence-vectors"
+# Indices of the sentences that report what a named or pointed-at source said (`Certainty.quoted`):
+# the contract keeps each cue's kind, not whom it frames, so the claims layer reads this instead
+# of running the rules again.
+QUOTED_KEY = "quoted-sentences"
 
 
 def sentence_spans(doc: Doc, text: str) -> list[tuple[int, int, SpacySpan]]:
@@ -74,9 +78,12 @@ class Sentences:
             if "hedging" in self.heads.tasks:
                 hedge_threshold = self.heads.tasks["hedging"].threshold
         sentences: list[Sentence] = []
+        quoted: set[int] = set()
         for i, (start, end, sent) in enumerate(found):
             hedging = _clip(scores["hedging"][i]) if "hedging" in scores else None
             certainty = classify(sent, hedging, hedge_threshold)
+            if certainty.quoted:
+                quoted.add(i)
             cues = [
                 Cue(start=c.start, end=c.end, text=text[c.start : c.end], kind=c.kind)
                 for c in certainty.cues
@@ -95,6 +102,7 @@ class Sentences:
                     cues=cues,
                 )
             )
+        context.shared(QUOTED_KEY, lambda: quoted)
         return sentences
 
 
