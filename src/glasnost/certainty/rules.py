@@ -269,8 +269,9 @@ def _parse_hits(sent: SpacySpan) -> list[CueHit]:
     return hits
 
 
-# Cue kinds from strongest to weakest: the order of the labels they decide, boosters last.
-CUE_KINDS = ("question", "attribution", "denial", "speculation", "hedge", "weasel", "booster")
+# Cue kinds from strongest to weakest: `KIND_LABEL` lists them in the order of the labels they
+# decide; boosters, which decide nothing, come last.
+CUE_KINDS = (*KIND_LABEL, "booster")
 
 
 def _strength(hit: CueHit) -> tuple[bool, int]:
