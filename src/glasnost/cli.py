@@ -29,7 +29,7 @@ from glasnost import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.article import Article
 from glasnost.errors import Errors, GlasnostError, InputError
-from glasnost.ingest import LoadFailure, LoadOptions, load_all
+from glasnost.ingest import LoadFailure, LoadOptions, argument_source, load_all
 from glasnost.ingest.base import KINDS
 from glasnost.pipeline import AnalyzeOptions, analyze_all, select
 from glasnost.render import FORMATS, render
@@ -63,9 +63,10 @@ class _Failures:
 
 
 def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> Iterator[Article]:
-    for item in inputs:
-        stdin = item == "-"
-        source: str | bytes = sys.stdin.buffer.read() if stdin else item
+    named = [None if item == "-" else argument_source(item, options.kind) for item in inputs]  # typos refused before any work
+    for item, reference in zip(inputs, named):
+        stdin = reference is None
+        source = sys.stdin.buffer.read() if reference is None else reference
         try:
             for loaded in load_all(source, replace(options, name="-") if stdin else options):
                 if isinstance(loaded, LoadFailure):

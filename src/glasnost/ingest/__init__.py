@@ -6,7 +6,9 @@ directories of them, each turned into an `Article` whose normalized text maps ba
         ...
 
 A source is a `str` (an http(s) URL, an existing path, else the text or HTML itself), a
-`pathlib.Path`, or `bytes` (what the CLI reads from stdin for `-`). With `kind="auto"` the kind
+`pathlib.Path`, or `bytes` (what the CLI reads from stdin for `-`). A `str` without whitespace is
+a reference, never text: when no such path exists, or its URL scheme is not http(s), it is
+refused (E100, E101) unless `kind="text"` asks for it as literal text. With `kind="auto"` the kind
 comes from the file extension, the HTTP media type and the content. `Article.raw` is the decoded
 file for text (exactly as on disk), and the extracted text for HTML, URLs and feeds.
 """
@@ -27,11 +29,12 @@ from glasnost.ingest.directory import parse_directory
 from glasnost.ingest.feed import parse_feed
 from glasnost.ingest.html import load_html
 from glasnost.ingest.jsonl import parse_jsonl
+from glasnost.ingest.reference import argument_source, exists, missing, unsupported_url
 from glasnost.ingest.sniff import EXTENSION_KINDS, is_url, kind_of_fetched, sniff
 from glasnost.ingest.text import Metadata, load_text
 from glasnost.ingest.url import fetch
 
-__all__ = ["Kind", "LoadFailure", "LoadOptions", "load", "load_all", "open_source"]
+__all__ = ["Kind", "LoadFailure", "LoadOptions", "argument_source", "load", "load_all", "open_source"]
 
 Source = str | os.PathLike | bytes
 _CONTENT_KINDS = ("text", "html", "feed", "jsonl")
@@ -75,10 +78,15 @@ def open_source(source: Source, options: LoadOptions) -> Batch:
         return open_url(source.strip(), options)
     if "\n" not in source and len(source) < 4096:
         path = Path(source).expanduser()
-        if _exists(path):
+        if exists(path):
             return open_path(path, options)
-        if options.kind == "dir" or _PATHLIKE.match(source) or path.suffix.lower() in EXTENSION_KINDS:
-            raise InputError(Errors.E005.format(path=source))
+        if options.kind != "text":
+            refused = unsupported_url(source)
+            if refused is not None:
+                raise refused
+            one_word = len(source.split()) <= 1
+            if one_word or options.kind == "dir" or _PATHLIKE.match(source) or path.suffix.lower() in EXTENSION_KINDS:
+                raise missing(source)
     if options.kind == "dir":
         raise InputError(Errors.E005.format(path=source[:200]))
     _check_size(len(source.encode("utf-8", "surrogatepass")), options)
@@ -86,7 +94,7 @@ def open_source(source: Source, options: LoadOptions) -> Batch:
 
 
 def open_path(path: Path, options: LoadOptions) -> Batch:
-    if not _exists(path):
+    if not exists(path):
         raise InputError(Errors.E005.format(path=path))
     if path.is_dir():
         inner = options if options.kind in _CONTENT_KINDS else replace(options, kind="auto")
@@ -149,9 +157,3 @@ def _check_size(size: int, options: LoadOptions) -> None:
     if size > options.max_bytes:
         raise InputError(Errors.E003.format(size=size, limit=options.max_bytes))
 
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except (OSError, ValueError):
-        return False
