@@ -6,8 +6,9 @@ the next text and an `OffsetMap` onto the previous one, and the maps compose wit
 came from. Passes, in order:
 
 1. line endings: CRLF, CR and Unicode line/paragraph separators become LF;
-2. unicode repair: ftfy per line (mojibake such as "â€™", HTML entities, ligatures, NFC), aligned
-   with difflib so only the characters ftfy rewrote are replaced;
+2. unicode repair: ftfy on short pieces of each line (mojibake such as "â€™", HTML entities,
+   ligatures, NFC), each aligned with its input so only the characters ftfy rewrote are replaced,
+   in time linear in the length;
 3. invisible characters (zero-width spaces, soft hyphens, BOMs) are deleted;
 4. markdown debris: heading markers, `>` quote markers, list bullets and rules are dropped at
    line starts; `[text](url)` keeps its text, images go; `*em*`, `**bold**`, `_x_`, `__x__`,
@@ -73,37 +74,87 @@ def line_endings(text: str) -> list[Edit]:
 
 # --- 2. unicode repair -----------------------------------------------------------------------
 
-_PLAIN_ASCII_LINE = re.compile(r"[\t\x20-\x25\x27-\x7e]*")  # printable ASCII without "&"
+_PLAIN_ASCII = re.compile(r"[\t\x20-\x25\x27-\x7e]*")  # printable ASCII without "&"
+# Mojibake never straddles a space that follows plain ASCII (its characters are all non-ASCII;
+# ftfy's "byte A0 became a space" repair needs a non-ASCII character before the space), so a line
+# is cut there into pieces ftfy fixes one by one.
+_PIECE_BREAK = re.compile(r"(?<=[!-%'-~])[ \t]+")
+_ANY_SPACE = re.compile(r"\s+")
+MAX_PIECE = 1024  # a run of non-ASCII words is cut at any space beyond this
+MAX_ALIGNED = 4096  # longer pieces (a single giant token) are aligned by common ends only
 
 
 @functools.cache
-def _ftfy_config():  # ftfy is imported on first use
+def _ftfy_config(unescape_html: bool):  # ftfy is imported on first use
     import ftfy
 
     # Curly quotes stay curly (they are the author's), line breaks were handled in pass 1.
-    return ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, explain=False)
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False, fix_line_breaks=False, explain=False, unescape_html=unescape_html
+    )
 
 
 def unicode_repair(text: str) -> list[Edit]:
-    """ftfy line by line; difflib aligns each repaired line with its input so untouched
-    characters keep their own raw offsets and only the mojibake is replaced."""
+    """ftfy on small pieces of each line, each aligned with its input, so untouched characters
+    keep their own raw offsets, only the mojibake is replaced, and the time is linear in the
+    length (whole lines aligned at once made a long one-line text quadratic)."""
     import ftfy
 
     edits: list[Edit] = []
     position = 0
     for line in text.split("\n"):
-        if line and not _PLAIN_ASCII_LINE.fullmatch(line):
-            fixed = ftfy.fix_text(line, _ftfy_config())
-            if fixed != line:
-                edits.extend(_diff_edits(line, fixed, position))
+        if line and not _PLAIN_ASCII.fullmatch(line):
+            # ftfy's own rule for a whole text: entities are not unescaped in what looks like HTML.
+            config = _ftfy_config("<" not in line)
+            for start, end in pieces(line):
+                piece = line[start:end]
+                if _PLAIN_ASCII.fullmatch(piece):
+                    continue
+                fixed = ftfy.fix_text(piece, config)
+                if fixed != piece:
+                    edits.extend(align(piece, fixed, position + start))
         position += len(line) + 1
     return edits
 
 
-def _diff_edits(old: str, new: str, base: int) -> list[Edit]:
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+def pieces(line: str) -> Iterable[tuple[int, int]]:
+    """Spans that cover `line` in order, cut after the spaces that follow plain ASCII, and at
+    any space once a piece reaches MAX_PIECE characters."""
+    start = 0
+    for m in _PIECE_BREAK.finditer(line):
+        yield from _bounded(line, start, m.end())
+        start = m.end()
+    if start < len(line):
+        yield from _bounded(line, start, len(line))
+
+
+def _bounded(line: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    while end - start > MAX_PIECE:
+        cut = _ANY_SPACE.search(line, start + MAX_PIECE, end)
+        if cut is None or cut.end() >= end:
+            break
+        yield start, cut.end()
+        start = cut.end()
+    yield start, end
+
+
+def align(old: str, new: str, base: int) -> list[Edit]:
+    """Edits that turn `old` into `new` replacing as little as possible: common ends are kept,
+    and what lies between is aligned with difflib when it is short enough to stay cheap."""
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old_mid, new_mid = old[head : len(old) - tail], new[head : len(new) - tail]
+    start = base + head
+    if len(old_mid) + len(new_mid) > MAX_ALIGNED:
+        return [Edit(start, start + len(old_mid), new_mid)]
+    matcher = difflib.SequenceMatcher(None, old_mid, new_mid, autojunk=False)
     return [
-        Edit(base + i1, base + i2, new[j1:j2])
+        Edit(start + i1, start + i2, new_mid[j1:j2])
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
         if tag != "equal"
     ]
