@@ -27,6 +27,7 @@ class Errors:
     E100 = "no such file or directory: {path} (literal text goes through - on standard input, or --kind text)"
     E101 = "unsupported URL scheme '{scheme}' in {url}: only http:// and https:// URLs are fetched{hint}"
     E102 = "'{word}' is not a file, a directory or a URL (boolean options such as --allow-private take no value)"
+    E103 = "not UTF-8 text (JSON Lines are UTF-8)"
     E020 = "unknown analyzer '{name}' (known: {known})"
     E021 = "analyzer '{name}' needs layer '{layer}', which no selected analyzer fills"
     E022 = "analyzers form a dependency cycle: {names}"

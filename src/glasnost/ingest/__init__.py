@@ -24,11 +24,11 @@ from pathlib import Path
 from glasnost.article import Article
 from glasnost.errors import Errors, InputError
 from glasnost.ingest.base import Batch, Kind, LoadFailure, LoadOptions
-from glasnost.ingest.decode import decode
+from glasnost.ingest.decode import binary_reason, decode
 from glasnost.ingest.directory import parse_directory
 from glasnost.ingest.feed import parse_feed
 from glasnost.ingest.html import load_html
-from glasnost.ingest.jsonl import parse_jsonl
+from glasnost.ingest.jsonl import parse_jsonl, parse_jsonl_file
 from glasnost.ingest.reference import argument_source, exists, missing, unsupported_url
 from glasnost.ingest.sniff import EXTENSION_KINDS, is_url, kind_of_fetched, sniff
 from glasnost.ingest.text import Metadata, load_text
@@ -38,6 +38,7 @@ __all__ = ["Kind", "LoadFailure", "LoadOptions", "argument_source", "load", "loa
 
 Source = str | os.PathLike | bytes
 _CONTENT_KINDS = ("text", "html", "feed", "jsonl")
+_HEAD = 8192  # what sniffing reads
 _PATHLIKE = re.compile(r"^(?:~|\.{1,2})?[/\\]|^[A-Za-z]:[/\\]")
 
 
@@ -89,7 +90,7 @@ def open_source(source: Source, options: LoadOptions) -> Batch:
                 raise missing(source)
     if options.kind == "dir":
         raise InputError(Errors.E005.format(path=source[:200]))
-    _check_size(len(source.encode("utf-8", "surrogatepass")), options)
+    _check_size(len(source.encode("utf-8", "surrogatepass")), options, jsonl=_is_jsonl(source[:_HEAD], options.kind))
     return open_text(source, options, source=options.name, kind=options.kind)
 
 
@@ -99,12 +100,16 @@ def open_path(path: Path, options: LoadOptions) -> Batch:
     if path.is_dir():
         inner = options if options.kind in _CONTENT_KINDS else replace(options, kind="auto")
         return parse_directory(path, inner, open_path)
+    kind = options.kind if options.kind in _CONTENT_KINDS else EXTENSION_KINDS.get(path.suffix.lower(), "auto")
     try:
-        _check_size(path.stat().st_size, options)
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+        if kind in ("jsonl", "auto") and _utf8_jsonl(head, kind):
+            return parse_jsonl_file(path, options, _open_line_url)
+        _check_size(path.stat().st_size, options)  # legacy-encoded JSON Lines too: read whole
         data = path.read_bytes()
     except OSError as error:
         raise InputError(Errors.E017.format(path=path, reason=error.strerror or error)) from None
-    kind = options.kind if options.kind in _CONTENT_KINDS else EXTENSION_KINDS.get(path.suffix.lower(), "auto")
     return open_bytes(data, options, source=str(path), kind=kind)
 
 
@@ -118,7 +123,7 @@ def open_url(url: str, options: LoadOptions, meta: Metadata | None = None, sourc
 
 
 def open_bytes(data: bytes, options: LoadOptions, *, source: str | None, kind: str) -> Batch:
-    _check_size(len(data), options)
+    _check_size(len(data), options, jsonl=_is_jsonl(data[:_HEAD].decode("utf-8", "ignore"), kind))
     if not data.strip():
         raise InputError(Errors.E001)
     return open_text(decode(data, keep_bom=True), options, source=source, kind=kind)
@@ -153,7 +158,25 @@ def _open_line_url(url: str, options: LoadOptions, meta: Metadata, source: str) 
     return open_url(url, replace(options, kind="auto"), meta, source)
 
 
-def _check_size(size: int, options: LoadOptions) -> None:
-    if size > options.max_bytes:
+def _check_size(size: int, options: LoadOptions, *, jsonl: bool = False) -> None:
+    """E003 for a source over the cap, unless it is JSON Lines: there each record is capped on
+    its own (`parse_jsonl`), so a corpus file of any size is read."""
+    if size > options.max_bytes and not jsonl:
         raise InputError(Errors.E003.format(size=size, limit=options.max_bytes))
+
+
+def _is_jsonl(head: str, kind: str) -> bool:
+    return kind == "jsonl" or (kind not in _CONTENT_KINDS and sniff(head) == "jsonl")
+
+
+def _utf8_jsonl(head: bytes, kind: str) -> bool:
+    """Whether a file that starts with `head` is UTF-8 JSON Lines, so it can be streamed (a
+    legacy-encoded one is read whole, through the decoder's detection)."""
+    text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:  # not merely a character cut at the end of the head
+            return False
+    return bool(text.strip()) and binary_reason(head) is None and _is_jsonl(text, kind)
 

@@ -20,7 +20,8 @@ class LoadOptions:
     `kind` forces an input kind ("auto" sniffs it from the extension and the content).
     `allow_private` lets URLs reach private, loopback and link-local addresses (off by default:
     a server running Glasnost must not become a proxy into its own network). `timeout` bounds a
-    whole fetch, redirects included; `max_bytes` caps a file, a download or stdin (E003).
+    whole fetch, redirects included; `max_bytes` caps one article (E003): a file, a download, stdin,
+    or one record of a JSON Lines file, which may itself be of any size.
     `fetch_feed_pages` fetches the page of a feed entry whose content is missing or shorter than
     `short_entry_chars`. `name` is the `Article.source` given to bytes (stdin) and literal text.
     """
