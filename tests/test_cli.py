@@ -100,7 +100,7 @@ def test_html_for_many_articles_needs_a_directory(tmp_path, sample_path):
     assert result.returncode == 2
     result = glasnost("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-f", "html", "-o", str(tmp_path / "reports"))
     assert result.returncode == 0, result.stderr.decode()
-    assert len(list((tmp_path / "reports").glob("*.html"))) == 2
+    assert len(list((tmp_path / "reports").glob("*.html"))) == 3 and (tmp_path / "reports" / "index.html").is_file()
 
 
 def test_schema_and_version():
@@ -275,7 +275,7 @@ def test_html_of_one_article_goes_into_an_existing_directory(tmp_path, sample_pa
     reports.mkdir()
     result = glasnost("analyze", str(sample_path), "--only", "sentences", "-f", "html", "-o", str(reports))
     assert result.returncode == 0, result.stderr.decode()
-    (report,) = reports.glob("*.html")
+    (report,) = (p for p in reports.glob("*.html") if p.name != "index.html")
     assert report.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
 
 
@@ -287,7 +287,7 @@ def test_html_of_many_articles_goes_into_an_existing_directory(tmp_path, sample_
     reports.mkdir()
     result = glasnost("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--only", "sentences", "-f", "html", "-o", str(reports))
     assert result.returncode == 0, result.stderr.decode()
-    assert len(list(reports.glob("*.html"))) == 2
+    assert len(list(reports.glob("*.html"))) == 3 and (reports / "index.html").is_file()
 
 
 def test_analyze_operating_point_moves_the_technique_highlights(sample_path):

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sys
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import replace
 from collections.abc import Iterator
 from enum import Enum
 from importlib.util import find_spec
 from itertools import chain
 from pathlib import Path
-from typing import Annotated, Optional, TextIO
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -33,6 +32,7 @@ from glasnost.ingest import LoadFailure, LoadOptions, argument_source, load_all
 from glasnost.ingest.base import KINDS
 from glasnost.pipeline import AnalyzeOptions, analyze_all, select
 from glasnost.render import FORMATS, render
+from glasnost.render.files import check_output, open_output, write_output, write_reports
 from glasnost.techniques.predict import OPERATING_POINTS
 from glasnost.techniques.tasks import SCHEMES
 
@@ -79,36 +79,10 @@ def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> I
             failures.report(item, str(error))
 
 
-def _refuse_directory(output: Optional[Path]) -> None:
-    """An existing directory cannot take a one-file output: say so up front, before a long run,
-    instead of failing on the final rename."""
-    if output is not None and output.is_dir():
-        raise InputError(Errors.E080.format(path=output))
-
-
-@contextmanager
-def _atomic_open(path: Path) -> Iterator[TextIO]:
-    """Write beside the target and rename once done, so a crash never leaves half a report over a
-    good one. A run that finishes replaces the target even when it wrote nothing (an old report
-    must not pass for this run's). The file gets the usual permissions (0666 less the umask), not
-    the 0600 of a temporary file."""
-    _refuse_directory(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    handle = os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "w", encoding="utf-8")
-    try:
-        yield handle
-    except BaseException:
-        handle.close()
-        os.unlink(tmp)
-        raise
-    handle.close()
-    os.replace(tmp, path)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    with _atomic_open(path) as handle:
-        handle.write(text)
+def _check_output(output: Optional[Path], one_file: bool = True) -> None:
+    """Refuse an `-o` that cannot be written before a long run, not after it."""
+    if output is not None:
+        check_output(output, one_file)
 
 
 SUMMARY_COLUMNS = ("words", "sentences", "entities", "techniques", "claims", "quotes", "actors", "genre")
@@ -161,8 +135,7 @@ def analyze_command(
         only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score, operating_point=operating_point.value
     )
     select(options)
-    if fmt not in ONE_PER_FILE:
-        _refuse_directory(output)
+    _check_output(output, one_file=fmt not in ONE_PER_FILE)
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options), show_progress)
@@ -192,7 +165,7 @@ def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> l
     if first is None:
         return []
     done: list[tuple[str, ...]] = []
-    with _atomic_open(output) if output else nullcontext(sys.stdout) as handle:
+    with open_output(output) if output else nullcontext(sys.stdout) as handle:
         for analysis in chain([first], analyses):
             handle.write(render([analysis], fmt.value))
             handle.flush()
@@ -201,20 +174,19 @@ def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> l
 
 
 def _write(analyses: list[Analysis], fmt: Format, output: Path | None) -> None:
-    """One file, or for a one-per-file format one `<id>.<fmt>` per article in a directory: when
-    there are several articles, or when `output` is an existing directory."""
+    """One file, or for a one-per-file format one file per article (and an index) in a directory:
+    when there are several articles, or when `output` is an existing directory."""
     into_directory = output is not None and output.is_dir()
     if fmt in ONE_PER_FILE and (len(analyses) > 1 or into_directory):
         if output is None or (output.exists() and not output.is_dir()) or output.suffix:
             raise InputError(Errors.E041.format(fmt=fmt.value, count=len(analyses)))
-        for analysis in analyses:
-            _write_atomically(output / f"{analysis.article.id}.{fmt.value}", render([analysis], fmt.value))
+        write_reports(output, analyses, fmt.value)
         return
     text = render(analyses, fmt.value)
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(output, text)
+        write_output(output, text)
 
 
 def _is_analysis_file(item: str) -> bool:
@@ -251,7 +223,7 @@ def graph_command(
     """Merge the actors of many articles into one graph of who opposes or backs whom."""
     from glasnost.graph import build_graph, to_graphml, to_json
 
-    _refuse_directory(output)
+    _check_output(output)
     failures = _Failures()
     stored = [i for i in inputs if _is_analysis_file(i)]
     articles = [i for i in inputs if i not in stored]
@@ -266,7 +238,7 @@ def graph_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(output, text)
+        write_output(output, text)
         err.print(f"{len(graph.nodes)} actors, {len(graph.edges)} relations from {len(analyses)} articles; written: {escape(str(output))}")
     if failures.count:
         raise typer.Exit(2)
@@ -310,7 +282,7 @@ def _write_lines(lines: list[str], what: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(output, text)
+        write_output(output, text)
         err.print(f"{len(lines)} {what}; written: {escape(str(output))}")
 
 
@@ -347,7 +319,7 @@ def spans_command(
             raise InputError(Errors.E081.format(options=", ".join(clash)))
     if paragraphs and operating_point is not None:
         raise InputError(Errors.E082)
-    _refuse_directory(output)
+    _check_output(output)
     texts = read_folder(articles)
     names = (scheme or Scheme("semeval2023")).value
     if si:
@@ -371,7 +343,7 @@ def label_spans_command(
 
     if not spans.is_file():
         raise InputError(Errors.E005.format(path=spans))
-    _refuse_directory(output)
+    _check_output(output)
     texts = read_folder(articles)
     _write_spans(label_folder(texts, read_given_spans(spans, texts), scheme.value), output)
 

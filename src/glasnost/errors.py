@@ -63,6 +63,8 @@ class Errors:
     E085 = "no paragraph in {gold} belongs to an article in {folder}"
     E086 = "{first} and {second} both name article {id}: rename one"
     E087 = "--in-context is for sentence tasks; genre already reads whole articles"
+    E120 = "-o {path}: {parent} is not a directory, so nothing can be written under it"
+    E121 = "-o {path}: cannot write in {folder} ({reason})"
 
 
 class GlasnostError(Exception):

@@ -77,7 +77,7 @@ def report(analysis: Analysis) -> str:
     """The HTML report of one analysis, as one self-contained page."""
     css = _asset("report.css", "</style")
     js = _asset("report.js", "</script")
-    page = _environment().get_template(TEMPLATE).render(
+    page = environment().get_template(TEMPLATE).render(
         css=Markup(css),
         js=Markup(js),
         csp=_csp(css, js),
@@ -96,7 +96,8 @@ def script_json(data: Any) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The Jinja environment of every Glasnost page: autoescape on, undefined names an error."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("glasnost.render", "templates"),
         autoescape=True,
