@@ -54,11 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     from glasnost import Article
     from glasnost.analyzers.claims import Claims
     from glasnost.analyzers.genre import GenreAnalyzer
-    from glasnost.analyzers.sentences import sentence_spans
     from glasnost.certainty import classify
-    from glasnost.models.shared import ENCODER_KEY
-    from glasnost.nlp import load_spacy
-    from glasnost.pipeline import AnalyzeOptions, Context, analyze
+    from glasnost.context import Context, encoder_key
+    from glasnost.nlp import load_spacy, trimmed_sentences
+    from glasnost.pipeline import AnalyzeOptions, analyze
     from glasnost.sentence_models.data import data_dir
     from glasnost.sentence_models.heads import load_heads
 
@@ -78,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         t = c(); doc = nlp(text); totals["parse"] += c() - t
         t = c(); encoded = encoder.encode(text, use_cache=False); totals["encoder"] += c() - t
         t = c()
-        found = sentence_spans(doc, text)
+        found = trimmed_sentences(doc, text)
         spans = [(a, b) for a, b, _ in found]
         vectors = heads.sentence_vectors(encoded, spans)
         scores = heads.score([text[a:b] for a, b in spans], vectors)
@@ -91,9 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         # claims + genre on top of a real sentences layer (encoder pass already in the context)
         article = Article.from_text(text)
         analysis = analyze(article, AnalyzeOptions(only=("sentences",)))
-        context = Context(article=article, doc=doc, analysis=analysis, options=AnalyzeOptions(),
-                          _shared={ENCODER_KEY: encoded})
-        t = c(); claims(context); genre(context); totals["claims_genre"] += c() - t
+        context = Context(article, doc, analysis, AnalyzeOptions(), {encoder_key(None): encoded})
+        t = c()
+        claims(context.reading_as(claims.name, claims.uses))
+        genre(context.reading_as(genre.name, genre.uses))
+        totals["claims_genre"] += c() - t
         words += len(text.split())
         sentences += len(found)
     n = len(articles)

@@ -21,8 +21,8 @@ import bisect
 from glasnost.analysis import Actor, Quote, Span
 from glasnost.attribution.extract import find_attributions
 from glasnost.attribution.scorer import load_model
-from glasnost.attribution.tokens import arrays_for
-from glasnost.pipeline import Context, register
+from glasnost.context import Context
+from glasnost.pipeline import register
 
 
 class MentionIndex:
@@ -79,6 +79,7 @@ class Quotes:
     version = "1.0.0"
     layer = "quotes"
     requires: tuple[str, ...] = ("actors",)
+    uses: tuple[str, ...] = ("arrays",)
     model = "attribution-scorer"
 
     def __init__(self) -> None:
@@ -88,7 +89,7 @@ class Quotes:
     def __call__(self, context: Context) -> list[Quote]:
         text = context.article.text
         threshold = context.options.min_score
-        chosen = find_attributions(context.doc, text, self.scorer, threshold, arrays_for(context))
+        chosen = find_attributions(context.doc, text, self.scorer, threshold, context.arrays)
         index = MentionIndex(context.analysis.actors)
         quotes: list[Quote] = []
         for cand in chosen:
