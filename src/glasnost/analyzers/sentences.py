@@ -14,6 +14,7 @@ from __future__ import annotations
 from glasnost.analysis import Cue, Sentence
 from glasnost.context import Context
 from glasnost.pipeline import register
+from glasnost.settings import Settings
 from glasnost.sentence_models.heads import load_heads
 
 
@@ -26,8 +27,8 @@ class Sentences:
     uses: tuple[str, ...] = ("sentence_spans", "sentence_scores", "certainties")
     model: str | None = None
 
-    def __init__(self) -> None:
-        heads = load_heads()
+    def __init__(self, settings: Settings) -> None:
+        heads = load_heads(settings.sentence_model)
         self.model = heads.version if heads is not None else None
 
     def __call__(self, context: Context) -> list[Sentence]:

@@ -12,17 +12,11 @@ token states, and the pipeline starts it in the background while spaCy parses.
 
 from __future__ import annotations
 
-import functools
-
 from glasnost.analysis import Technique
 from glasnost.context import Context
 from glasnost.pipeline import register
-from glasnost.techniques.predict import TechniqueModel, load_model, predict
-
-
-@functools.cache
-def _model() -> TechniqueModel:
-    return load_model()
+from glasnost.settings import Settings
+from glasnost.techniques.predict import load_model, predict
 
 
 @register
@@ -33,10 +27,9 @@ class Techniques:
     requires: tuple[str, ...] = ()
     uses: tuple[str, ...] = ("encoded", "sentence_spans")
 
-    @property
-    def model(self) -> str:
-        meta = _model().meta
-        return str(meta.get("version", "techniques-unversioned"))
+    def __init__(self, settings: Settings) -> None:
+        self.technique_model = load_model(settings.technique_model, settings.threads, settings.ort_spin)
+        self.model = str(self.technique_model.meta.get("version", "techniques-unversioned"))
 
     def __call__(self, context: Context) -> list[Technique]:
         text = context.article.text
@@ -46,6 +39,7 @@ class Techniques:
             operating_point=context.options.operating_point,
             encoded=context.encoded(),
             sentences=[(start, end) for start, end, _ in context.sentence_spans],
+            model=self.technique_model,
         )
         return [
             Technique(start=s.start, end=s.end, text=text[s.start : s.end], technique=s.technique, score=round(s.score, 4))
