@@ -20,7 +20,6 @@ without the encoder pass.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -49,28 +48,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--data", type=Path, default=None)
     args = parser.parse_args(argv)
-    os.environ["GLASNOST_THREADS"] = str(args.threads)
 
     from glasnost import Article
     from glasnost.analyzers.claims import Claims
     from glasnost.analyzers.genre import GenreAnalyzer
-    from glasnost.analyzers.sentences import sentence_spans
     from glasnost.certainty import classify
-    from glasnost.models.shared import ENCODER_KEY
-    from glasnost.nlp import load_spacy
-    from glasnost.pipeline import AnalyzeOptions, Context, analyze
+    from glasnost.context import Context, encoder_folder
+    from glasnost.models.runtime import load_encoder
+    from glasnost.nlp import load_spacy, trimmed_sentences
+    from glasnost.pipeline import AnalyzeOptions, analyze
     from glasnost.sentence_models.data import data_dir
     from glasnost.sentence_models.heads import load_heads
+    from glasnost.settings import Settings
 
+    settings = Settings(threads=args.threads)
     heads = load_heads()
     if heads is None:
         print("sentence heads or their encoder are missing", file=sys.stderr)
         return 1
     nlp = load_spacy()
-    encoder = heads.encoder()
+    encoder = load_encoder(heads.encoder_dir, args.threads)
     articles = load_articles(args.articles, args.data or data_dir())
     nlp("Warm-up."), encoder.encode("Warm-up sentence.", use_cache=False)
-    claims, genre = Claims(), GenreAnalyzer()
+    claims, genre = Claims(settings), GenreAnalyzer(settings)
     totals = {"parse": 0.0, "encoder": 0.0, "heads": 0.0, "rules": 0.0, "claims_genre": 0.0}
     words = sentences = 0
     for text in articles:
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         t = c(); doc = nlp(text); totals["parse"] += c() - t
         t = c(); encoded = encoder.encode(text, use_cache=False); totals["encoder"] += c() - t
         t = c()
-        found = sentence_spans(doc, text)
+        found = trimmed_sentences(doc, text)
         spans = [(a, b) for a, b, _ in found]
         vectors = heads.sentence_vectors(encoded, spans)
         scores = heads.score([text[a:b] for a, b in spans], vectors)
@@ -90,10 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         totals["rules"] += c() - t
         # claims + genre on top of a real sentences layer (encoder pass already in the context)
         article = Article.from_text(text)
-        analysis = analyze(article, AnalyzeOptions(only=("sentences",)))
-        context = Context(article=article, doc=doc, analysis=analysis, options=AnalyzeOptions(),
-                          _shared={ENCODER_KEY: encoded})
-        t = c(); claims(context); genre(context); totals["claims_genre"] += c() - t
+        analysis = analyze(article, AnalyzeOptions(only=("sentences",)), settings)
+        context = Context(article, doc, analysis, AnalyzeOptions(), settings, {encoder_folder(settings): encoded})
+        t = c()
+        claims(context.reading_as(claims.name, claims.uses))
+        genre(context.reading_as(genre.name, genre.uses))
+        totals["claims_genre"] += c() - t
         words += len(text.split())
         sentences += len(found)
     n = len(articles)

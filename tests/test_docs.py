@@ -8,6 +8,7 @@ from pathlib import Path
 import typer.main
 
 from glasnost.cli import app
+from glasnost.settings import ENVIRONMENT, Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -59,3 +60,16 @@ def test_every_option_is_documented():
 def test_readme_opens_with_the_two_commands():
     head = README[:1500]
     assert "make demo" in head and "make test" in head
+
+
+def _settings_table() -> list[list[str]]:
+    section = README.split("\n## Settings\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("| `")]
+    return [[cell.strip() for cell in row] for row in rows]
+
+
+def test_the_settings_table_lists_every_field_and_its_variable():
+    rows = _settings_table()
+    assert [row[0].strip("`") for row in rows] == list(Settings.__dataclass_fields__)
+    variables = {row[0].strip("`"): row[1].strip("`") for row in rows}
+    assert variables == {field: variable for variable, field in ENVIRONMENT.items()}

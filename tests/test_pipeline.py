@@ -6,7 +6,14 @@ from typing import ClassVar
 
 import pytest
 
-from glasnost import AnalyzeOptions, Article, InputError, analyze, analyze_all
+from glasnost import (
+    AnalyzeOptions,
+    Article,
+    GlasnostError,
+    InputError,
+    analyze,
+    analyze_all,
+)
 from glasnost.pipeline import REGISTRY, available, register, select
 
 TEXT = "Premier Anna Berg said the plan was a disaster. Critics in Oslo disagreed with her."
@@ -39,7 +46,7 @@ def test_skip_drops_the_analyzers_that_need_the_skipped_layer():
     assert "sentences" not in names and "stats" not in names and "entities" in names
 
 
-def test_a_plugin_analyzer_sees_the_same_parse_and_earlier_layers():
+def test_a_plugin_analyzer_sees_the_same_parse_earlier_layers_and_shared_work():
     seen = []
 
     @register
@@ -47,55 +54,88 @@ def test_a_plugin_analyzer_sees_the_same_parse_and_earlier_layers():
         name: ClassVar[str] = "test-probe"
         version: ClassVar[str] = "0.0.1"
         layer: ClassVar[str] = "claims"
-        requires: ClassVar[tuple[str, ...]] = ("sentences",)
+        requires: ClassVar[tuple[str, ...]] = ("actors", "sentences")
+        uses: ClassVar[tuple[str, ...]] = ("arrays", "sentence_spans")
         model: ClassVar[str | None] = None
 
         def __call__(self, context):
-            seen.append((context.doc, len(context.analysis.sentences), context.shared("x", object)))
-            assert context.shared("x", object) is seen[-1][2]
+            seen.append((context.doc, len(context.analysis.sentences), context.arrays, context.sentence_spans))
             return []
 
     try:
         assert "test-probe" in available()
         analysis = analyze(Article.from_text(TEXT), AnalyzeOptions(only=("test-probe",)))
-        assert seen and seen[0][1] == len(analysis.sentences) == 2
-        assert seen[0][0].text == TEXT
+        doc, sentences, arrays, spans = seen[0]
+        assert sentences == len(analysis.sentences) == 2 and doc.text == TEXT
+        assert arrays.doc is doc and len(arrays.lower) == len(doc)
+        assert [(a, b) for a, b, _ in spans] == [(s.start, s.end) for s in analysis.sentences]
     finally:
         REGISTRY.pop("test-probe")
+
+
+def test_shared_work_is_computed_once_for_every_analyzer_that_reads_it():
+    seen = []
+
+    class Probe:
+        requires: ClassVar[tuple[str, ...]] = ()
+        uses: ClassVar[tuple[str, ...]] = ("polarity", "encoded")
+        version: ClassVar[str] = "0.0.1"
+        model: ClassVar[str | None] = None
+
+        def __call__(self, context):
+            seen.append((context.polarity, context.encoded()))
+            return []
+
+    register(type("First", (Probe,), {"name": "test-first", "layer": "claims"}))
+    register(type("Second", (Probe,), {"name": "test-second", "layer": "quotes"}))
+    try:
+        analyze(Article.from_text(TEXT), AnalyzeOptions(only=("test-first", "test-second")))
+        (polarity, encoded), (polarity_again, encoded_again) = seen
+        assert polarity is polarity_again and encoded is encoded_again
+        assert encoded.text == TEXT and len(encoded) > 10
+    finally:
+        REGISTRY.pop("test-first"), REGISTRY.pop("test-second")
+
+
+def test_reading_work_an_analyzer_did_not_declare_is_an_error():
+    @register
+    class Sneaky:
+        name: ClassVar[str] = "test-sneaky"
+        version: ClassVar[str] = "0.0.1"
+        layer: ClassVar[str] = "claims"
+        requires: ClassVar[tuple[str, ...]] = ()
+        uses: ClassVar[tuple[str, ...]] = ("sentence_spans",)
+        model: ClassVar[str | None] = None
+
+        def __call__(self, context):
+            assert context.sentence_spans
+            return context.arrays
+
+    try:
+        with pytest.raises(GlasnostError, match=r"'test-sneaky' read context.arrays without naming it"):
+            analyze(Article.from_text(TEXT), AnalyzeOptions(only=("test-sneaky",)))
+    finally:
+        REGISTRY.pop("test-sneaky")
+
+
+def test_declaring_unknown_shared_work_fails_at_registration():
+    class Unknown:
+        name: ClassVar[str] = "test-unknown"
+        version: ClassVar[str] = "0.0.1"
+        layer: ClassVar[str] = "claims"
+        requires: ClassVar[tuple[str, ...]] = ()
+        uses: ClassVar[tuple[str, ...]] = ("telepathy",)
+        model: ClassVar[str | None] = None
+
+    with pytest.raises(GlasnostError, match="unknown context work 'telepathy'"):
+        register(Unknown)
+    assert "test-unknown" not in REGISTRY
 
 
 def test_analyze_all_streams_in_input_order():
     texts = [TEXT, "The minister resigned on Friday in Helsinki.", TEXT + " More."]
     results = list(analyze_all(Article.from_text(t) for t in texts))
     assert [r.article.text for r in results] == texts
-
-
-def test_prefetched_work_reaches_the_analyzer_through_shared():
-    calls = []
-
-    @register
-    class Prefetching:
-        name: ClassVar[str] = "test-prefetch"
-        version: ClassVar[str] = "0.0.1"
-        layer: ClassVar[str] = "claims"
-        requires: ClassVar[tuple[str, ...]] = ()
-        model: ClassVar[str | None] = None
-
-        @staticmethod
-        def prefetch(article):
-            return {"probe": lambda: calls.append(article.text) or len(article.text)}
-
-        def __call__(self, context):
-            assert context.shared("probe", lambda: -1) == len(context.article.text)
-            return []
-
-    try:
-        options = AnalyzeOptions(only=("test-prefetch",))
-        analyze(Article.from_text(TEXT), options)
-        list(analyze_all([Article.from_text(TEXT), Article.from_text(TEXT + " Again.")], options))
-        assert calls == [TEXT, TEXT, TEXT + " Again."]
-    finally:
-        REGISTRY.pop("test-prefetch")
 
 
 LOADED = (

@@ -33,6 +33,7 @@ from glasnost.ingest.base import KINDS
 from glasnost.pipeline import AnalyzeOptions, analyze_all, select
 from glasnost.render import FORMATS, render
 from glasnost.render.files import check_output, open_output, write_output, write_reports
+from glasnost.settings import Settings, from_environment
 from glasnost.techniques.predict import OPERATING_POINTS
 from glasnost.techniques.tasks import SCHEMES
 
@@ -49,6 +50,11 @@ ONE_PER_FILE = {Format("html")}
 STREAMED = {Format("jsonl"), Format("tsv")}
 InputKind = Enum("InputKind", {name: name for name in KINDS}, type=str)  # type: ignore[misc]
 OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
+
+
+def _settings() -> Settings:
+    """The one place Glasnost reads its environment variables (the README's "Settings")."""
+    return from_environment(os.environ)
 
 
 class _Failures:
@@ -134,11 +140,12 @@ def analyze_command(
     options = AnalyzeOptions(
         only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score, operating_point=operating_point.value
     )
-    select(options)
+    settings = _settings()
+    select(options, settings)
     _check_output(output, one_file=fmt not in ONE_PER_FILE)
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
-    analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options), show_progress)
+    analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options, settings), show_progress)
 
     if fmt in STREAMED:
         done = _stream(analyses, fmt, output)
@@ -231,7 +238,7 @@ def graph_command(
     if articles:
         load_options = LoadOptions(allow_private=allow_private)
         options = AnalyzeOptions(only=("actors", "relations"))
-        fresh = analyze_all(_articles(articles, load_options, failures), options)
+        fresh = analyze_all(_articles(articles, load_options, failures), options, _settings())
         analyses.extend(_with_progress(fresh, len(articles) > 1))
     graph = build_graph(analyses)
     text = to_json(graph) + "\n" if output is not None and output.suffix == ".json" else to_graphml(graph)
@@ -363,7 +370,7 @@ def _eval_sentence_task(task: str):
         if task == "genre" and in_context:
             raise InputError(Errors.E087)
         options = {} if task == "genre" else {"in_context": in_context}
-        print(evaluate(task, path, data_dir=data, **options).format())
+        print(evaluate(task, path, data_dir=data or _settings().data_dir, **options).format())
 
     command.__doc__ = (
         "Score the shipped genre head on the SemEval-2023 validation articles."
@@ -418,7 +425,7 @@ def train_sentences(
     _require_extra("sklearn")
     from glasnost.training.sentences import train
 
-    train(data_dir=data, encoder_dir=encoder, out_dir=output)
+    train(data_dir=data or _settings().data_dir, encoder_dir=encoder, out_dir=output)
 
 
 @train_app.command("techniques")
@@ -455,7 +462,7 @@ def version_command() -> None:
     print(f"glasnost {__version__}")
     print(f"schema {SCHEMA_VERSION}")
     print(f"spacy model {spacy_model_name(load_spacy())}")
-    for analyzer in select(AnalyzeOptions()):
+    for analyzer in select(AnalyzeOptions(), _settings()):
         model = f" ({analyzer.model})" if analyzer.model else ""
         print(f"analyzer {analyzer.name} {analyzer.version} -> {analyzer.layer}{model}")
 

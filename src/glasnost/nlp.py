@@ -11,6 +11,7 @@ import functools
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from glasnost.errors import Errors, GlasnostError
 
@@ -45,3 +46,18 @@ def load_spacy() -> Language:
 def spacy_model_name(nlp: Language) -> str:
     meta = nlp.meta
     return f"{meta.get('lang', 'en')}_{meta.get('name', 'core_web_sm')}-{meta.get('version', '?')}"
+
+
+def trimmed_sentences(doc: Doc, text: str) -> list[tuple[int, int, SpacySpan]]:
+    """(start, end, parser sentence) of every non-blank sentence, trimmed of whitespace: the
+    sentences every layer counts and points at."""
+    out: list[tuple[int, int, SpacySpan]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append((start, end, sent))
+    return out

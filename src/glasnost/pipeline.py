@@ -1,30 +1,43 @@
 """Analyzers, their registry and the run that shares one spaCy parse between them.
 
 An analyzer is a small object with a `name`, a `version`, the `layer` of `Analysis` it fills, the
-layers it `requires`, and `__call__(context) -> value of that layer`. It may also have
-`prefetch(article) -> {key: work}`: work that needs no parse (an encoder pass), started in a
-background thread before the parse and handed to `context.shared(key, ...)`. It reads the shared parse and
-earlier layers from the context and returns its own layer; it never edits another. Built-in
-analyzers register with `@register` when `glasnost.analyzers` is imported; a plugin does the same
-from a module named in the `glasnost.analyzers` entry-point group.
+layers it `requires`, the shared work it `uses` (accessors of `glasnost.context.Context`: the
+encoder pass, trimmed sentences, token arrays...), and `__call__(context) -> value of that layer`.
+It reads the shared parse, that work and earlier layers from the context and returns its own
+layer; it never edits another, and never imports another analyzer. When a selected analyzer uses
+the encoder pass, it starts on a background thread before the parse. Built-in analyzers register
+with `@register` when `glasnost.analyzers` is imported; a plugin does the same from a module
+named in the `glasnost.analyzers` entry-point group.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from spacy.tokens import Doc
 
 from glasnost import __version__
-from glasnost.analysis import LAYERS, Analysis, AnalysisSettings, ArticleInfo, BlockInfo, PipelineInfo, PipelineStep
+from glasnost.analysis import (
+    LAYERS,
+    Analysis,
+    AnalysisSettings,
+    ArticleInfo,
+    BlockInfo,
+    PipelineInfo,
+    PipelineStep,
+)
 from glasnost.article import Article
+from glasnost.context import Context, check_uses, closure, encode, encoder_folder
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.nlp import load_spacy, spacy_model_name
+from glasnost.settings import Settings
 from glasnost.techniques.predict import OPERATING_POINTS
 
 
@@ -50,31 +63,12 @@ class AnalyzeOptions:
             raise InputError(Errors.E024.format(value=self.min_score))
 
 
-@dataclass
-class Context:
-    """What one analyzer sees of one article."""
-
-    article: Article
-    doc: Doc
-    analysis: Analysis
-    options: AnalyzeOptions
-    _shared: dict[str, Any] = field(default_factory=dict)
-
-    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Compute something once per article for every analyzer that asks (an encoder pass)."""
-        if key not in self._shared:
-            self._shared[key] = compute()
-        value = self._shared[key]
-        if isinstance(value, Future):
-            value = self._shared[key] = value.result()
-        return value
-
-
 class Analyzer(Protocol):
     name: ClassVar[str]
     version: ClassVar[str]
     layer: ClassVar[str]
     requires: ClassVar[tuple[str, ...]]
+    uses: ClassVar[tuple[str, ...]]
     model: ClassVar[str | None]
 
     def __call__(self, context: Context) -> Any: ...
@@ -87,9 +81,15 @@ REGISTRY: dict[str, type] = {}
 def register(cls: A) -> A:
     """Class decorator: make an analyzer selectable by its name."""
     if cls.layer not in LAYERS:
-        raise GlasnostError(f"analyzer {cls.name} fills unknown layer {cls.layer}")
+        raise GlasnostError(Errors.E142.format(name=cls.name, layer=cls.layer, known=", ".join(LAYERS)))
+    check_uses(cls.name, _uses(cls))
     REGISTRY[cls.name] = cls
     return cls
+
+
+def _uses(analyzer: Any) -> tuple[str, ...]:
+    """What an analyzer declared it reads from the context; nothing for one that declares nothing."""
+    return tuple(getattr(analyzer, "uses", ()))
 
 
 @functools.cache
@@ -106,13 +106,17 @@ def available() -> list[str]:
 
 
 @functools.cache
-def _instance(name: str) -> Analyzer:
-    """One instance per analyzer per process, so model files load once."""
-    return _registered()[name]()
+def _instance(name: str, settings: Settings) -> Analyzer:
+    """One instance per analyzer and settings per process, so model files load once; an
+    analyzer whose constructor takes `settings` reads its model folders from them."""
+    cls = _registered()[name]
+    if "settings" in inspect.signature(cls).parameters:
+        return cls(settings=settings)
+    return cls()
 
 
-def select(options: AnalyzeOptions) -> list[Analyzer]:
-    """The analyzers to run, in dependency order.
+def select(options: AnalyzeOptions, settings: Settings | None = None) -> list[Analyzer]:
+    """The analyzers to run, in dependency order, set up with `settings`.
 
     `only` pulls in what its picks require; `skip` also drops the analyzers that need a skipped
     one's layer, so `--skip entities` quietly leaves actors out instead of failing.
@@ -142,7 +146,7 @@ def select(options: AnalyzeOptions) -> list[Analyzer]:
 
     for name in wanted:
         visit(name)
-    return [_instance(name) for name in chosen]
+    return [_instance(name, settings or Settings()) for name in chosen]
 
 
 def _without_dependents(registry: dict[str, type], fills: dict[str, str], skipped: set[str]) -> list[str]:
@@ -175,16 +179,11 @@ def _article_info(article: Article) -> ArticleInfo:
     )
 
 
-def _prefetch(article: Article, analyzers: list[Analyzer]) -> dict[str, Future]:
-    """Start the parse-free work of every analyzer on the background thread."""
-    started: dict[str, Future] = {}
-    for analyzer in analyzers:
-        prefetch = getattr(analyzer, "prefetch", None)
-        if prefetch is not None:
-            for key, work in prefetch(article).items():
-                if key not in started:
-                    started[key] = _background().submit(work)
-    return started
+def _prefetch(article: Article, analyzers: list[Analyzer], settings: Settings) -> dict[Path, Future]:
+    """Start the encoder pass on the background thread when a selected analyzer reads it."""
+    if not any("encoded" in closure(_uses(a)) for a in analyzers):
+        return {}
+    return {encoder_folder(settings): _background().submit(encode, article.text, settings)}
 
 
 @functools.cache
@@ -193,7 +192,12 @@ def _background() -> ThreadPoolExecutor:
 
 
 def _run(
-    article: Article, doc: Doc, analyzers: list[Analyzer], options: AnalyzeOptions, started: dict[str, Future]
+    article: Article,
+    doc: Doc,
+    analyzers: list[Analyzer],
+    options: AnalyzeOptions,
+    settings: Settings,
+    started: dict[Path, Future],
 ) -> Analysis:
     nlp = load_spacy()
     steps = [PipelineStep(name=a.name, version=a.version, layer=a.layer, model=a.model) for a in analyzers]
@@ -207,31 +211,36 @@ def _run(
         ),
     )
     analysis.attach_offsets(article.offsets)
-    context = Context(article=article, doc=doc, analysis=analysis, options=options, _shared=dict(started))
+    context = Context(article, doc, analysis, options, settings, started)
     for analyzer in analyzers:
-        setattr(analysis, analyzer.layer, analyzer(context))
+        setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, _uses(analyzer))))
     return analysis
 
 
-def analyze(article: Article, options: AnalyzeOptions | None = None) -> Analysis:
+def analyze(article: Article, options: AnalyzeOptions | None = None, settings: Settings | None = None) -> Analysis:
     """Parse once, then let every selected analyzer fill its layer."""
     options = options or AnalyzeOptions()
-    analyzers = select(options)
-    started = _prefetch(article, analyzers)
-    return _run(article, load_spacy()(article.text), analyzers, options, started)
+    settings = settings or Settings()
+    analyzers = select(options, settings)
+    started = _prefetch(article, analyzers, settings)
+    return _run(article, load_spacy()(article.text), analyzers, options, settings, started)
 
 
 def analyze_all(
-    articles: Iterable[Article], options: AnalyzeOptions | None = None, batch_size: int = 16
+    articles: Iterable[Article],
+    options: AnalyzeOptions | None = None,
+    settings: Settings | None = None,
+    batch_size: int = 16,
 ) -> Iterator[Analysis]:
     """Stream analyses of many articles, batching the parse through `nlp.pipe`.
 
-    Each article's prefetch work starts as spaCy takes it in, so encoder passes for a batch run
-    on the second core while the first parses it.
+    Each article's encoder pass starts as spaCy takes it in, so the passes for a batch run on the
+    second core while the first parses it.
     """
     options = options or AnalyzeOptions()
-    analyzers = select(options)
+    settings = settings or Settings()
+    analyzers = select(options, settings)
     nlp = load_spacy()
-    fed = ((a.text, (a, _prefetch(a, analyzers))) for a in articles)
+    fed = ((a.text, (a, _prefetch(a, analyzers, settings))) for a in articles)
     for doc, (article, started) in nlp.pipe(fed, as_tuples=True, batch_size=batch_size):
-        yield _run(article, doc, analyzers, options, started)
+        yield _run(article, doc, analyzers, options, settings, started)

@@ -37,8 +37,9 @@ from spacy.tokens import Doc, Token
 from glasnost.analysis import Actor, Span
 from glasnost.attribution import lexicon as lx
 from glasnost.attribution import names as nm
-from glasnost.attribution.tokens import DocArrays, arrays_for
-from glasnost.pipeline import Context, register
+from glasnost.attribution.tokens import DocArrays
+from glasnost.context import Context
+from glasnost.pipeline import register
 from glasnost.unionfind import UnionFind
 
 PAREN_ALIAS = re.compile(r"\s*\(\s*([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3})\s*\)")
@@ -561,23 +562,6 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], arrays: DocArrays) -> No
 # --- Salience and sentiment ----------------------------------------------------------------
 
 
-def token_polarity(arrays: DocArrays) -> np.ndarray:
-    """+1 / -1 / 0 per token from the lexicon, flipped after a negator in the 3 tokens before."""
-    positive = arrays.mask("lower", lx.POSITIVE_WORDS) | arrays.mask("lemma", lx.POSITIVE_WORDS)
-    negative = arrays.mask("lower", lx.NEGATIVE_WORDS) | arrays.mask("lemma", lx.NEGATIVE_WORDS)
-    pol = positive.astype(np.int8) - (negative & ~positive).astype(np.int8)
-    negator = arrays.mask("lower", lx.NEGATORS)
-    flip = np.zeros(len(pol), dtype=bool)
-    for k in (1, 2, 3):
-        flip[k:] |= negator[:-k]
-    pol[flip] *= -1
-    return pol
-
-
-def polarity_for(context: Context) -> np.ndarray:
-    return context.shared("attribution.polarity", lambda: token_polarity(arrays_for(context)))
-
-
 def sentiment(doc: Doc, polarity: np.ndarray, cluster: Cluster, window: int = 8) -> float:
     """How the text treats the actor: polarity words near each mention (within its sentence,
     eight tokens either side), weighted by closeness, summed per mention, pooled over mentions
@@ -623,7 +607,7 @@ def build_clusters(context: Context) -> list[Cluster]:
     mentions = _entity_mentions(context)
     forced = _paren_aliases(text, doc, mentions)
     mentions += [alias for _, alias in forced]
-    arrays = arrays_for(context)
+    arrays = context.arrays
     mentions += _institution_mentions(doc, text, arrays)
     mentions += _known_org_mentions(doc, text, arrays)
     mentions = _dedupe(_complete(text, doc, mentions))
@@ -643,6 +627,7 @@ class Actors:
     version = "1.0.0"
     layer = "actors"
     requires: tuple[str, ...] = ("entities",)
+    uses: tuple[str, ...] = ("arrays", "polarity")
     model = None
 
     def __call__(self, context: Context) -> list[Actor]:
@@ -650,7 +635,7 @@ class Actors:
         clusters = build_clusters(context)
         if not clusters:
             return []
-        polarity = polarity_for(context)
+        polarity = context.polarity
         titles = context.article.blocks_of("title")
         title_end = titles[0].end if titles else 0
         most = max(len(c.mentions) for c in clusters)

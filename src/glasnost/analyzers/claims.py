@@ -40,9 +40,9 @@ from spacy.tokens import Token
 
 from glasnost.analysis import Claim, Sentence
 from glasnost.article import Block
-from glasnost.analyzers.sentences import QUOTED_KEY
-from glasnost.certainty import classify
-from glasnost.pipeline import Context, register
+from glasnost.context import Context
+from glasnost.pipeline import register
+from glasnost.settings import Settings
 from glasnost.sentence_models.heads import load_heads
 
 DEFAULT_THRESHOLD = 0.5
@@ -128,10 +128,11 @@ class Claims:
     version = "1.0.0"
     layer = "claims"
     requires: tuple[str, ...] = ("sentences",)
+    uses: tuple[str, ...] = ("sentence_spans", "certainties")
     model: str | None = None
 
-    def __init__(self) -> None:
-        heads = load_heads()
+    def __init__(self, settings: Settings) -> None:
+        heads = load_heads(settings.sentence_model)
         head = heads.tasks.get("checkworthiness") if heads is not None else None
         self.threshold = head.threshold if head is not None else DEFAULT_THRESHOLD
         self.model = heads.version if head is not None else None
@@ -140,7 +141,7 @@ class Claims:
         threshold = context.options.min_score if context.options.min_score is not None else self.threshold
         furniture = [b for b in context.article.blocks if b.kind != "paragraph"]
         claims: list[Claim] = []
-        quoted = context.shared(QUOTED_KEY, lambda: _quoted(context))
+        quoted = {(a, b) for (a, b, _), c in zip(context.sentence_spans, context.certainties) if c.quoted}
         for sentence in context.analysis.sentences:
             score = sentence.checkworthiness
             if score is None or score < threshold or sentence.certainty == "question":
@@ -156,25 +157,13 @@ class Claims:
                     end=sentence.end,
                     text=sentence.text,
                     sentence=sentence.index,
-                    claim_type=claim_type(sent, sentence.index in quoted),
+                    claim_type=claim_type(sent, (sentence.start, sentence.end) in quoted),
                     certainty=sentence.certainty,
                     score=score,
                 )
             )
         claims.sort(key=lambda c: (-c.score, c.start))
         return claims
-
-
-def _quoted(context: Context) -> set[int]:
-    """`QUOTED_KEY` when another sentences analyzer (a plugin) filled the layer: the rules run on
-    its attributed sentences."""
-    out = set()
-    for sentence in context.analysis.sentences:
-        if sentence.certainty == "attributed":
-            sent = context.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if sent is not None and classify(sent).quoted:
-                out.add(sentence.index)
-    return out
 
 
 def _inside(sentence: Sentence, blocks: list[Block]) -> bool:

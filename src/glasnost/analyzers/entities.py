@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from glasnost.analysis import Entity
-from glasnost.pipeline import Context, register
+from glasnost.context import Context
+from glasnost.pipeline import register
 
 
 def _key(text: str) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from glasnost.analysis import Genre
-from glasnost.analyzers.sentences import VECTORS_KEY, encoded_article
-from glasnost.pipeline import Context, register
+from glasnost.context import Context
+from glasnost.pipeline import register
+from glasnost.settings import Settings
 from glasnost.sentence_models.genre import article_features, feature_names
 from glasnost.sentence_models.heads import load_heads
 
@@ -26,10 +27,11 @@ class GenreAnalyzer:
     version = "1.0.0"
     layer = "genre"
     requires: tuple[str, ...] = ("sentences",)
+    uses: tuple[str, ...] = ("sentence_vectors",)
     model: str | None = None
 
-    def __init__(self) -> None:
-        self.heads = load_heads()
+    def __init__(self, settings: Settings) -> None:
+        self.heads = load_heads(settings.sentence_model)
         self.model = self.heads.version if self.heads is not None and self.heads.genre is not None else None
 
     def __call__(self, context: Context) -> Genre | None:
@@ -39,12 +41,7 @@ class GenreAnalyzer:
             return None
         if len(context.article.text.split()) < MIN_WORDS:
             return None  # a sentence or a headline has no genre the head could tell
-        spans = [(s.start, s.end) for s in sentences]
-        vectors = context.shared(
-            VECTORS_KEY, lambda: heads.sentence_vectors(encoded_article(context, heads), spans)
-        )
-        if len(vectors) != len(sentences):
-            vectors = heads.sentence_vectors(encoded_article(context, heads), spans)
+        vectors = context.sentence_vectors(tuple((s.start, s.end) for s in sentences))
         scores = {
             "checkworthiness": [s.checkworthiness for s in sentences],
             "subjectivity": [s.subjectivity for s in sentences],

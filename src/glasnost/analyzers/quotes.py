@@ -21,8 +21,9 @@ import bisect
 from glasnost.analysis import Actor, Quote, Span
 from glasnost.attribution.extract import find_attributions
 from glasnost.attribution.scorer import load_model
-from glasnost.attribution.tokens import arrays_for
-from glasnost.pipeline import Context, register
+from glasnost.context import Context
+from glasnost.pipeline import register
+from glasnost.settings import Settings
 
 
 class MentionIndex:
@@ -79,16 +80,17 @@ class Quotes:
     version = "1.0.0"
     layer = "quotes"
     requires: tuple[str, ...] = ("actors",)
+    uses: tuple[str, ...] = ("arrays",)
     model = "attribution-scorer"
 
-    def __init__(self) -> None:
-        self.scorer = load_model()
+    def __init__(self, settings: Settings) -> None:
+        self.scorer = load_model(str(settings.quote_scorer) if settings.quote_scorer is not None else None)
         self.model = f"attribution-scorer-{self.scorer.version}"
 
     def __call__(self, context: Context) -> list[Quote]:
         text = context.article.text
         threshold = context.options.min_score
-        chosen = find_attributions(context.doc, text, self.scorer, threshold, arrays_for(context))
+        chosen = find_attributions(context.doc, text, self.scorer, threshold, context.arrays)
         index = MentionIndex(context.analysis.actors)
         quotes: list[Quote] = []
         for cand in chosen:

@@ -23,11 +23,11 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Token
 
 from glasnost.analysis import Actor, Relation, Sentence, Span
-from glasnost.analyzers.actors import polarity_for
 from glasnost.attribution import lexicon as lx
 from glasnost.attribution.extract import subject_of
-from glasnost.attribution.tokens import DocArrays, arrays_for
-from glasnost.pipeline import Context, register
+from glasnost.attribution.tokens import DocArrays
+from glasnost.context import Context
+from glasnost.pipeline import register
 
 VERB_STRENGTH = 0.75
 NAMING_STRENGTH = 0.6
@@ -225,6 +225,7 @@ class Relations:
     version = "1.0.0"
     layer = "relations"
     requires: tuple[str, ...] = ("actors", "sentences")
+    uses: tuple[str, ...] = ("arrays", "polarity")
     model = None
 
     def __call__(self, context: Context) -> list[Relation]:
@@ -240,10 +241,10 @@ class Relations:
             return i if i >= 0 and char < sentences[i].end else None
 
         index = TokenActors(doc, actors)
-        polarity = polarity_for(context)
+        polarity = context.polarity
         typed: dict[tuple[frozenset, str], dict] = {}
         typed_sentences: set[tuple[frozenset, int]] = set()
-        for agent, patient, kind, at, strength in find_typed(doc, index, polarity, arrays_for(context)):
+        for agent, patient, kind, at, strength in find_typed(doc, index, polarity, context.arrays):
             s = sentence_of(doc[at].idx)
             if s is None:
                 continue

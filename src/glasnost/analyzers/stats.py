@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from glasnost.analysis import Stats
-from glasnost.pipeline import Context, register
+from glasnost.context import Context
+from glasnost.pipeline import register
 
 WORDS_PER_MINUTE = 230
 

@@ -6,23 +6,17 @@ CLI's `--operating-point`) moves it to "balanced" (best F1, what the benchmark f
 or "recall"; `--min-score` replaces the thresholds with one for every technique.
 
 Clause-level techniques grow to the parser's sentences, the ones the report shows. The encoder
-pass comes from `glasnost.models.shared`, so the sentence and genre heads read the
-same token states, and the pipeline starts it in the background while spaCy parses.
+pass comes from the context (`Context.encoded`), so the sentence and genre heads read the same
+token states, and the pipeline starts it in the background while spaCy parses.
 """
 
 from __future__ import annotations
 
-import functools
-
 from glasnost.analysis import Technique
-from glasnost.models.shared import encoded_text, prefetch_encoder
-from glasnost.analyzers.sentences import sentence_spans
-from glasnost.pipeline import Context, register
-from glasnost.techniques.predict import TechniqueModel, load_model, predict
-
-@functools.cache
-def _model() -> TechniqueModel:
-    return load_model()
+from glasnost.context import Context
+from glasnost.pipeline import register
+from glasnost.settings import Settings
+from glasnost.techniques.predict import load_model, predict
 
 
 @register
@@ -31,12 +25,11 @@ class Techniques:
     version = "1.0.0"
     layer = "techniques"
     requires: tuple[str, ...] = ()
-    prefetch = staticmethod(prefetch_encoder)
+    uses: tuple[str, ...] = ("encoded", "sentence_spans")
 
-    @property
-    def model(self) -> str:
-        meta = _model().meta
-        return str(meta.get("version", "techniques-unversioned"))
+    def __init__(self, settings: Settings) -> None:
+        self.technique_model = load_model(settings.technique_model, settings.threads, settings.ort_spin)
+        self.model = str(self.technique_model.meta.get("version", "techniques-unversioned"))
 
     def __call__(self, context: Context) -> list[Technique]:
         text = context.article.text
@@ -44,8 +37,9 @@ class Techniques:
             text,
             threshold=context.options.min_score,
             operating_point=context.options.operating_point,
-            encoded=encoded_text(context),
-            sentences=[(start, end) for start, end, _ in sentence_spans(context.doc, text)],
+            encoded=context.encoded(),
+            sentences=[(start, end) for start, end, _ in context.sentence_spans],
+            model=self.technique_model,
         )
         return [
             Technique(start=s.start, end=s.end, text=text[s.start : s.end], technique=s.technique, score=round(s.score, 4))

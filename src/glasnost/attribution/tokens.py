@@ -64,7 +64,3 @@ class DocArrays:
             m &= self.pos_mask(pos)
         return np.nonzero(m)[0].tolist()
 
-
-def arrays_for(context) -> DocArrays:
-    """One `DocArrays` per article, shared by the actors, quotes and relations analyzers."""
-    return context.shared("attribution.arrays", lambda: DocArrays(context.doc))

@@ -255,38 +255,24 @@ def evaluate_genre(data_dir=None, *, model_dir=None, log: Log | None = None) -> 
     counts as wrong (`genre_report`)."""
     from glasnost import Article, analyze
     from glasnost.pipeline import AnalyzeOptions
+    from glasnost.settings import Settings
 
     root = _root(data_dir)
     articles = D.genre_splits(root)["test"]
     started = time.time()
-    previous = os.environ.get("GLASNOST_SENTENCE_MODEL")
-    if model_dir is not None:
-        os.environ["GLASNOST_SENTENCE_MODEL"] = str(model_dir)
-    try:
-        _heads(model_dir)
-        from glasnost import pipeline
-
-        pipeline._instance.cache_clear()
-        gold, predicted, rows = [], [], []
-        options = AnalyzeOptions(only=("genre",))
-        for k, example in enumerate(articles):
-            analysis = analyze(Article.from_text(example.text, given_id=example.id), options)
-            label = analysis.genre.label if analysis.genre else None
-            score = analysis.genre.score if analysis.genre else 0.0
-            gold.append(example.label)
-            predicted.append(label)
-            rows.append((example.id, example.label, label, score))
-            if log is not None and (k + 1) % 25 == 0:
-                log(f"genre evaluation: {k + 1}/{len(articles)}")
-    finally:
-        if model_dir is not None:
-            if previous is None:
-                os.environ.pop("GLASNOST_SENTENCE_MODEL", None)
-            else:
-                os.environ["GLASNOST_SENTENCE_MODEL"] = previous
-            from glasnost import pipeline
-
-            pipeline._instance.cache_clear()
+    _heads(model_dir)
+    settings = Settings(sentence_model=Path(model_dir) if model_dir is not None else None)
+    gold, predicted, rows = [], [], []
+    options = AnalyzeOptions(only=("genre",))
+    for k, example in enumerate(articles):
+        analysis = analyze(Article.from_text(example.text, given_id=example.id), options, settings)
+        label = analysis.genre.label if analysis.genre else None
+        score = analysis.genre.score if analysis.genre else 0.0
+        gold.append(example.label)
+        predicted.append(label)
+        rows.append((example.id, example.label, label, score))
+        if log is not None and (k + 1) % 25 == 0:
+            log(f"genre evaluation: {k + 1}/{len(articles)}")
     report = genre_report(gold, predicted)
     report.predictions = rows
     report.seconds = time.time() - started

@@ -5,7 +5,7 @@ span classifier today, sentence-level heads later). Long texts are cut into over
 so no token is skipped; each token keeps the state from the window in which it sits farthest
 from an edge, i.e. with the most context on both sides.
 
-    encoder = load_encoder(model_dir)          # cached per folder and thread count
+    encoder = load_encoder(model_dir)          # cached per folder, thread count and spinning
     encoded = encoder.encode(text)             # cached per text (small LRU)
     encoded.hidden                             # (n_tokens, hidden) float32
     encoded.offsets                            # (n_tokens, 2) char offsets into ``text``
@@ -30,9 +30,7 @@ MODELS_DIR = Path(__file__).resolve().parent
 
 
 def default_threads() -> int:
-    env = os.environ.get("GLASNOST_THREADS")
-    if env:
-        return max(1, int(env))
+    """ONNX Runtime threads when the settings name none: the machine's cores, at most four."""
     return max(1, min(4, os.cpu_count() or 1))
 
 
@@ -126,7 +124,7 @@ class Encoder:
     """An ONNX encoder plus its tokenizer; thread-safe for concurrent ``encode`` calls."""
 
     def __init__(
-        self, model_dir: str | os.PathLike[str], threads: int | None = None
+        self, model_dir: str | os.PathLike[str], threads: int | None = None, spin: bool = False
     ) -> None:
         import onnxruntime as ort
 
@@ -146,8 +144,8 @@ class Encoder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Busy-waiting worker threads gain little on an idle machine but collapse (4x slower,
         # measured) when the cores are shared with other work, so they are off unless
-        # GLASNOST_ORT_SPIN=1.
-        if os.environ.get("GLASNOST_ORT_SPIN", "0") != "1":
+        # `Settings.ort_spin` asks for them.
+        if not spin:
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(
             str(self.model_dir / "encoder.onnx"),
@@ -217,13 +215,14 @@ class Encoder:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(model_dir: str, threads: int) -> Encoder:
-    return Encoder(model_dir, threads)
+def _load(model_dir: str, threads: int, spin: bool) -> Encoder:
+    return Encoder(model_dir, threads, spin)
 
 
 def load_encoder(
-    model_dir: str | os.PathLike[str] | None = None, threads: int | None = None
+    model_dir: str | os.PathLike[str] | None = None, threads: int | None = None, spin: bool = False
 ) -> Encoder:
-    """The encoder of ``model_dir`` (default: the shipped technique model), loaded once."""
+    """The encoder of ``model_dir`` (default: the shipped technique model), loaded once per
+    folder, thread count and spinning."""
     folder = Path(model_dir) if model_dir is not None else MODELS_DIR / "techniques"
-    return _load(str(folder.resolve()), threads or default_threads())
+    return _load(str(folder.resolve()), threads or default_threads(), spin)

@@ -207,7 +207,7 @@ def _load(model_dir: str) -> SentenceHeads | None:
 
 def load_heads(model_dir: str | os.PathLike[str] | None = None) -> SentenceHeads | None:
     """The shipped heads (or those in ``model_dir``), loaded once; None when absent or stale."""
-    folder = Path(model_dir) if model_dir is not None else Path(os.environ.get("GLASNOST_SENTENCE_MODEL", DEFAULT_DIR))
+    folder = Path(model_dir) if model_dir is not None else DEFAULT_DIR
     return _load(str(folder.resolve()))
 
 

@@ -67,9 +67,9 @@ def load_validation_ids() -> list[str]:
 
 
 def default_data_dir() -> Path | None:
-    """``../shared/data`` next to the repository, or ``$GLASNOST_DATA``; None if absent."""
-    env = os.environ.get("GLASNOST_DATA")
-    candidates = [Path(env)] if env else []
+    """``../shared/data`` next to the repository (the CLI passes `Settings.data_dir` first); None
+    if absent."""
+    candidates = []
     here = Path(__file__).resolve()
     for parent in here.parents:
         candidates.append(parent.parent / "shared" / "data")

@@ -142,9 +142,9 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_model(model_dir: str, threads: int | None) -> TechniqueModel:
+def _load_model(model_dir: str, threads: int | None, spin: bool) -> TechniqueModel:
     folder = Path(model_dir)
-    encoder = load_encoder(folder, threads)
+    encoder = load_encoder(folder, threads, spin)
     heads = np.load(folder / "heads.npz")
     config = encoder.config
     cal_path = folder / "thresholds.json"
@@ -188,11 +188,12 @@ def _load_model(model_dir: str, threads: int | None) -> TechniqueModel:
 
 
 def load_model(
-    model_dir: str | os.PathLike[str] | None = None, threads: int | None = None
+    model_dir: str | os.PathLike[str] | None = None, threads: int | None = None, spin: bool = False
 ) -> TechniqueModel:
-    """The technique model of ``model_dir`` (default: the shipped one), loaded once."""
+    """The technique model of ``model_dir`` (default: the shipped one), loaded once per folder,
+    thread count and spinning."""
     folder = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
-    return _load_model(str(folder.resolve()), threads)
+    return _load_model(str(folder.resolve()), threads, spin)
 
 
 def model_available(model_dir: str | os.PathLike[str] | None = None) -> bool:
@@ -426,13 +427,16 @@ def _grow_to_sentences(
 
 
 def _prepare(
-    text: str, model_dir: str | os.PathLike[str] | None, encoded: EncodedText | None
+    text: str,
+    model_dir: str | os.PathLike[str] | None,
+    encoded: EncodedText | None,
+    model: TechniqueModel | None = None,
 ) -> tuple[TechniqueModel, EncodedText] | None:
-    """The model and the encoder pass of ``text`` (reusing ``encoded``); None when the text
-    has no tokens."""
+    """The model (``model``, else the one of ``model_dir``) and the encoder pass of ``text``
+    (reusing ``encoded``); None when the text has no tokens."""
     if not text.strip():
         return None
-    model = load_model(model_dir)
+    model = model or load_model(model_dir)
     if encoded is None:
         encoded = model.encoder.encode(text)
     if len(encoded) == 0:
@@ -463,6 +467,7 @@ def predict(
     model_dir: str | os.PathLike[str] | None = None,
     encoded: EncodedText | None = None,
     sentences: Sequence[tuple[int, int]] | None = None,
+    model: TechniqueModel | None = None,
 ) -> list[TechniqueSpan]:
     """Technique spans ``(start, end, technique, score)`` with char offsets into ``text``.
 
@@ -470,9 +475,10 @@ def predict(
     validation split), ``"precision"`` (best F0.5) or ``"recall"`` (best F2). ``threshold``
     overrides them (one float for all, or a mapping technique -> float); scores are in [0, 1].
     ``techniques`` restricts the output. ``encoded`` reuses an encoder pass of the same text;
-    ``sentences`` the sentence offsets of a parse, which clause-level techniques grow to.
+    ``sentences`` the sentence offsets of a parse, which clause-level techniques grow to;
+    ``model`` a loaded model instead of ``model_dir``.
     """
-    prepared = _prepare(text, model_dir, encoded)
+    prepared = _prepare(text, model_dir, encoded, model)
     if prepared is None:
         return []
     spans = _technique_spans(*prepared, threshold, operating_point, sentences)

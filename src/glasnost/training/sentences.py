@@ -326,7 +326,7 @@ def adopt_task(spec: TaskSpec, w: np.ndarray, b: float, log: Log) -> FittedTask:
 def genre_rows(articles, heads, encoder, log: Log) -> tuple[np.ndarray, list[str]]:
     """Feature rows of articles through the run-time path: spaCy sentences, one encoder pass,
     the sentence heads, the certainty rules."""
-    from glasnost.analyzers.sentences import sentence_spans
+    from glasnost.nlp import trimmed_sentences
     from glasnost.article import Article
     from glasnost.certainty import classify
     from glasnost.nlp import load_spacy
@@ -338,7 +338,7 @@ def genre_rows(articles, heads, encoder, log: Log) -> tuple[np.ndarray, list[str
     for k, example in enumerate(articles):
         article = Article.from_text(example.text)
         doc = nlp(article.text)
-        found = sentence_spans(doc, article.text)
+        found = trimmed_sentences(doc, article.text)
         spans = [(a, b) for a, b, _ in found]
         texts = [article.text[a:b] for a, b in spans]
         encoded = encoder.encode(article.text, use_cache=False)
