@@ -13,8 +13,9 @@ demo: $(PY)
 	$(VENV)/bin/glasnost analyze samples/harbour-oped.txt -f html -o report.html
 
 test: $(PY)
-	$(PIP) -e '.[test]'
+	$(PIP) -e '.[test,postgres,parquet]'
 	scripts/ensure-chromium
+	-scripts/ensure-postgres
 	$(PY) -m pytest
 
 schema: $(PY)

@@ -27,6 +27,7 @@ from typer.exceptions import TyperException
 from glasnost import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.article import Article
+from glasnost.commands.corpus import corpus_app
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadFailure, LoadOptions, argument_source, load_all
 from glasnost.ingest.base import KINDS
@@ -42,6 +43,7 @@ eval_app = typer.Typer(no_args_is_help=True, help="Score a shipped model on labe
 train_app = typer.Typer(no_args_is_help=True, help="Train a model from labelled data (needs the train extra).")
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
+app.add_typer(corpus_app)
 err = Console(stderr=True, highlight=False)
 
 

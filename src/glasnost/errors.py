@@ -70,6 +70,18 @@ class Errors:
     E087 = "--in-context is for sentence tasks; genre already reads whole articles"
     E120 = "-o {path}: {parent} is not a directory, so nothing can be written under it"
     E121 = "-o {path}: cannot write in {folder} ({reason})"
+    # store
+    E160 = "unknown store '{url}': give a file path, sqlite:///PATH or postgresql://..."
+    E161 = "cannot open the store {url}: {reason}"
+    E162 = "the store {url} has schema version {found}, newer than this Glasnost knows ({known}): upgrade Glasnost"
+    E163 = "a postgresql:// store needs the postgres extra (psycopg is missing): pip install 'glasnost[postgres]'"
+    E164 = "no store at {path}: run glasnost ingest first"
+    E165 = "article id {id} already names a different stored article"
+    E166 = "the store {url} is busy: another writer holds it"
+    E167 = "search query holds no words: {query!r}"
+    E168 = "{option} takes a date as YYYY-MM-DD or YYYY-MM, found {value!r}"
+    E169 = "Parquet export needs pyarrow: pip install 'glasnost[parquet]'"
+    E170 = "{path} is not a Glasnost store: {reason}"
 
 
 class GlasnostError(Exception):

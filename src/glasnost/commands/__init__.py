@@ -1,0 +1,1 @@
+"""Command groups kept apart from cli.py, each merged into the `glasnost` app there."""

@@ -1,0 +1,138 @@
+"""The store's schema as numbered migrations, each applied once, in order, in its own transaction.
+
+A migration is never edited once released: a change is a new, higher number, so a store made by
+any earlier Glasnost reaches the current schema by running the ones it lacks. `{pk}`, `{ref}`,
+`{real}` and `{blob}` stand for each backend's column types; a step given as a pair holds the
+SQLite and the PostgreSQL spelling of something they do differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from glasnost.errors import Errors, InputError
+from glasnost.store.backend import Backend
+
+Step = str | tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    steps: tuple[Step, ...]
+
+
+def _findings(table: str, columns: str) -> tuple[str, str]:
+    return (
+        f"CREATE TABLE {table} (article {{ref}} NOT NULL REFERENCES articles(id) ON DELETE CASCADE, {columns})",
+        f"CREATE INDEX {table}_article ON {table}(article)",
+    )
+
+
+_SPAN = "char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL, text TEXT NOT NULL"
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, pipelines and one table per layer of findings",
+        (
+            "CREATE TABLE pipelines (id {pk}, fingerprint TEXT NOT NULL UNIQUE, glasnost TEXT NOT NULL,"
+            " spacy_model TEXT NOT NULL, steps TEXT NOT NULL, settings TEXT NOT NULL)",
+            "CREATE TABLE articles (id {pk}, article_id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE,"
+            " url TEXT, url_key TEXT, site TEXT, published TEXT, day TEXT, month TEXT, title TEXT,"
+            " authors TEXT NOT NULL, language TEXT, source TEXT, text TEXT NOT NULL, words INTEGER NOT NULL,"
+            " genre TEXT, genre_score {real}, techniques INTEGER NOT NULL, claims INTEGER NOT NULL,"
+            " quotes INTEGER NOT NULL, pipeline {ref} NOT NULL REFERENCES pipelines(id),"
+            " schema_version TEXT NOT NULL, analysis TEXT NOT NULL, stored_at TEXT NOT NULL)",
+            "CREATE INDEX articles_url_key ON articles(url_key)",
+            "CREATE INDEX articles_site_day ON articles(site, day)",
+            "CREATE INDEX articles_day ON articles(day)",
+            *_findings("techniques", f"technique TEXT NOT NULL, {_SPAN}, score {{real}} NOT NULL"),
+            "CREATE INDEX techniques_technique ON techniques(technique, article)",
+            *_findings(
+                "claims",
+                f"sentence INTEGER NOT NULL, claim_type TEXT NOT NULL, certainty TEXT, {_SPAN}, score {{real}} NOT NULL",
+            ),
+            *_findings(
+                "quotes",
+                f"kind TEXT NOT NULL, {_SPAN}, speaker TEXT, speaker_name TEXT, speaker_text TEXT,"
+                " cue_text TEXT, score {real} NOT NULL",
+            ),
+            *_findings(
+                "actors",
+                "actor TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, type TEXT NOT NULL,"
+                " aliases TEXT NOT NULL, mentions INTEGER NOT NULL, salience {real} NOT NULL, sentiment {real} NOT NULL",
+            ),
+            "CREATE INDEX actors_name_key ON actors(name_key, article)",
+            *_findings("mentions", f"actor TEXT NOT NULL, {_SPAN}"),
+            *_findings(
+                "relations",
+                "source TEXT NOT NULL, target TEXT NOT NULL, source_name TEXT NOT NULL, target_name TEXT NOT NULL,"
+                " kind TEXT NOT NULL, evidence TEXT NOT NULL, score {real} NOT NULL",
+            ),
+        ),
+    ),
+    Migration(
+        2,
+        "full-text index over title and text",
+        (
+            (
+                "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id',"
+                " tokenize='porter unicode61')",
+                "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS"
+                " (setweight(to_tsvector('english', coalesce(title, '')), 'A') || to_tsvector('english', text)) STORED",
+            ),
+            (
+                "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+                "CREATE INDEX articles_search ON articles USING GIN (search)",
+            ),
+        ),
+    ),
+    Migration(
+        3,
+        "near-duplicates: a MinHash signature per article and a link to its original",
+        (
+            "ALTER TABLE articles ADD COLUMN duplicate_of {ref} REFERENCES articles(id)",
+            "ALTER TABLE articles ADD COLUMN similarity {real}",
+            "ALTER TABLE articles ADD COLUMN minhash {blob}",
+            "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+        ),
+    ),
+)
+
+LATEST = MIGRATIONS[-1].version
+_LEDGER = "glasnost_schema"
+
+
+def version(backend: Backend) -> int:
+    """The schema version a store is at; 0 for an empty database."""
+    if not backend.has_table(_LEDGER):
+        if backend.has_table("articles"):
+            raise InputError(Errors.E170.format(path=backend.location.shown, reason="it has tables but no glasnost_schema"))
+        return 0
+    return int(backend.scalar(f"SELECT coalesce(max(version), 0) FROM {_LEDGER}"))
+
+
+def migrate(backend: Backend, target: int = LATEST) -> int:
+    """Bring the store up to `target`, refusing one written by a newer Glasnost."""
+    current = version(backend)
+    if current > LATEST:
+        raise InputError(Errors.E162.format(url=backend.location.shown, found=current, known=LATEST))
+    if current == 0:
+        with backend.write():
+            backend.execute(
+                f"CREATE TABLE IF NOT EXISTS {_LEDGER} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+    for migration in MIGRATIONS:
+        if current < migration.version <= target:
+            with backend.write():
+                if version(backend) >= migration.version:  # another process got there first
+                    continue
+                for step in migration.steps:
+                    text = step if isinstance(step, str) else step[backend.name == "postgresql"]
+                    backend.execute(text.format(**backend.types))
+                stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                backend.execute(f"INSERT INTO {_LEDGER} VALUES (?, ?, ?)", (migration.version, migration.name, stamp))
+    return version(backend)

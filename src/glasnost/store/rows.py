@@ -1,0 +1,103 @@
+"""An `Analysis` taken apart into the rows of the store's tables.
+
+Every finding keeps both its offsets into the normalized text (`char_*`) and into the raw input
+(`raw_*`, through the offset map the pipeline attaches; equal to `char_*` for an analysis read
+back from JSON), so a query can point at either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from glasnost.analysis import Analysis, Span
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Findings:
+    techniques: list[Row]
+    claims: list[Row]
+    quotes: list[Row]
+    actors: list[Row]
+    mentions: list[Row]
+    relations: list[Row]
+
+
+def day_and_month(published: str | None) -> tuple[str | None, str | None]:
+    """`2024-03-05T10:00Z` -> ("2024-03-05", "2024-03"); a month alone has no day."""
+    match = _DAY.match(published or "")
+    if match is None:
+        return None, None
+    year, month, day = match.groups()
+    return (f"{year}-{month}-{day}" if day else None), f"{year}-{month}"
+
+
+def pipeline_row(analysis: Analysis) -> Row:
+    """The pipeline that made an analysis, with a fingerprint so each distinct one is stored once."""
+    info = analysis.pipeline
+    steps = json.dumps([step.model_dump() for step in info.steps], sort_keys=True)
+    settings = info.settings.model_dump_json()
+    fingerprint = hashlib.sha256("\n".join((info.glasnost, info.spacy_model, steps, settings)).encode()).hexdigest()
+    return fingerprint, info.glasnost, info.spacy_model, steps, settings
+
+
+def _span(analysis: Analysis, span: Span) -> Row:
+    raw_start, raw_end = analysis.raw_span(span.start, span.end)
+    return span.start, span.end, raw_start, raw_end, span.text
+
+
+def findings(analysis: Analysis) -> Findings:
+    names = {actor.id: actor.name for actor in analysis.actors}
+    return Findings(
+        techniques=[(t.technique, *_span(analysis, t), t.score) for t in analysis.techniques],
+        claims=[(c.sentence, c.claim_type, c.certainty, *_span(analysis, c), c.score) for c in analysis.claims],
+        quotes=[
+            (
+                q.kind,
+                *_span(analysis, q),
+                q.speaker,
+                names.get(q.speaker) if q.speaker else None,
+                q.speaker_mention.text if q.speaker_mention else None,
+                q.cue.text if q.cue else None,
+                q.score,
+            )
+            for q in analysis.quotes
+        ],
+        actors=[
+            (a.id, a.name, a.name.casefold(), a.type, json.dumps(a.aliases), len(a.mentions), a.salience, a.sentiment)
+            for a in analysis.actors
+        ],
+        mentions=[(a.id, *_span(analysis, m)) for a in analysis.actors for m in a.mentions],
+        relations=[
+            (
+                r.source,
+                r.target,
+                names.get(r.source, r.source),
+                names.get(r.target, r.target),
+                r.kind,
+                json.dumps([[*_span(analysis, e)] for e in r.evidence]),
+                r.score,
+            )
+            for r in analysis.relations
+        ],
+    )
+
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "techniques": ("technique", "char_start", "char_end", "raw_start", "raw_end", "text", "score"),
+    "claims": ("sentence", "claim_type", "certainty", "char_start", "char_end", "raw_start", "raw_end", "text", "score"),
+    "quotes": (
+        "kind", "char_start", "char_end", "raw_start", "raw_end", "text", "speaker", "speaker_name", "speaker_text",
+        "cue_text", "score",
+    ),
+    "actors": ("actor", "name", "name_key", "type", "aliases", "mentions", "salience", "sentiment"),
+    "mentions": ("actor", "char_start", "char_end", "raw_start", "raw_end", "text"),
+    "relations": ("source", "target", "source_name", "target_name", "kind", "evidence", "score"),
+}

@@ -1,0 +1,152 @@
+"""The Store: one interface over SQLite and PostgreSQL for keeping and querying analyses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from glasnost.analysis import Analysis
+from glasnost.errors import Errors, InputError
+from glasnost.store import migrations, rows
+from glasnost.store.backend import Backend, connect
+from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
+from glasnost.store.location import parse
+from glasnost.store.search import Filters, Hit, search
+
+
+class ArticleConflict(InputError):
+    """This one article cannot be stored (its id names another stored article); the rest can."""
+
+
+@dataclass(frozen=True)
+class Added:
+    """An article the store took: its row id and, for a near-duplicate, its original's row id."""
+
+    id: int
+    duplicate_of: int | None
+
+
+class Store:
+    """A corpus of analyses. Each `add` is one transaction: an article is stored whole or not at all."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.db = backend
+
+    @property
+    def url(self) -> str:
+        return self.db.location.shown
+
+    @property
+    def backend(self) -> str:
+        return self.db.name
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.version(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def knows(self, text_hash: str, url: str | None) -> bool:
+        """Whether an article with this text hash, or this URL once normalized, is stored."""
+        key = url_key(url)
+        query = "SELECT 1 FROM articles WHERE content_hash = ?" + (" OR url_key = ?" if key else "") + " LIMIT 1"
+        return self.db.scalar(query, (text_hash, key) if key else (text_hash,)) is not None
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """The MinHash signature of every original (not near-duplicate) article, by text hash."""
+        query = "SELECT content_hash, minhash FROM articles WHERE duplicate_of IS NULL AND minhash IS NOT NULL"
+        for key, data in self.db.stream(query):
+            yield key, bytes(data)
+
+    def add(
+        self,
+        analysis: Analysis,
+        original: str | None = None,
+        similarity: float | None = None,
+        minhash: bytes | None = None,
+    ) -> Added | None:
+        """Store an analysis with every layer; None when its text or URL is already stored.
+
+        `original` is the text hash of the article this one nearly duplicates (see `Intake`)."""
+        info = analysis.article
+        text_hash = content_hash(info.text)
+        with self.db.write():
+            if self.knows(text_hash, info.url):
+                return None
+            if self.db.scalar("SELECT 1 FROM articles WHERE article_id = ?", (info.id,)) is not None:
+                raise ArticleConflict(Errors.E165.format(id=info.id))
+            pipeline = self._pipeline(analysis)
+            original_id = self.db.scalar("SELECT id FROM articles WHERE content_hash = ?", (original,)) if original else None
+            day, month = rows.day_and_month(info.published)
+            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            article_id = self.db.insert(
+                "INSERT INTO articles (article_id, content_hash, url, url_key, site, published, day, month, title,"
+                " authors, language, source, text, words, genre, genre_score, techniques, claims, quotes, pipeline,"
+                " schema_version, analysis, stored_at, duplicate_of, similarity, minhash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    info.id, text_hash, info.url, url_key(info.url), info.site, info.published, day, month, info.title,
+                    json.dumps(info.authors), info.language, info.source, info.text,
+                    analysis.stats.words if analysis.stats else len(info.text.split()),
+                    analysis.genre.label if analysis.genre else None, analysis.genre.score if analysis.genre else None,
+                    len(analysis.techniques), len(analysis.claims), len(analysis.quotes), pipeline,
+                    analysis.schema_version, analysis.to_json(indent=None), stamp,
+                    original_id, similarity if original_id else None, minhash or to_bytes(signature(info.text)),
+                ),
+            )
+            self.db.index_text(article_id, info.title, info.text)
+            found = rows.findings(analysis)
+            for table, columns in rows.COLUMNS.items():
+                marks = ", ".join("?" * (len(columns) + 1))
+                self.db.insert_many(
+                    f"INSERT INTO {table} (article, {', '.join(columns)}) VALUES ({marks})",
+                    [(article_id, *row) for row in getattr(found, table)],
+                )
+        return Added(article_id, original_id)
+
+    def _pipeline(self, analysis: Analysis) -> int:
+        row = rows.pipeline_row(analysis)
+        known = self.db.scalar("SELECT id FROM pipelines WHERE fingerprint = ?", (row[0],))
+        if known is not None:
+            return int(known)
+        return self.db.insert(
+            "INSERT INTO pipelines (fingerprint, glasnost, spacy_model, steps, settings) VALUES (?, ?, ?, ?, ?)", row
+        )
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        """A stored analysis as it was made (the raw-offset map is not kept, so `raw_span` is
+        the identity on it; the raw offsets live in the finding tables)."""
+        data = self.db.scalar("SELECT analysis FROM articles WHERE article_id = ?", (article_id,))
+        return None if data is None else Analysis.from_json(data)
+
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
+        """The best `limit` articles holding every word and "phrase" of `query`, best first."""
+        return search(self.db, query, filters, limit)
+
+    def count(self) -> int:
+        return int(self.db.scalar("SELECT count(*) FROM articles"))
+
+
+def open_store(url: str | Path | None = None, create: bool = True, migrate_to: int | None = None) -> Store:
+    """Open (and, with `create`, make) the store at `url`: a path or `sqlite:///PATH` (default
+    `glasnost.db` here) or `postgresql://...`, bringing its schema up to date.
+
+    `migrate_to` stops at an earlier schema version (for testing migrations)."""
+    backend = connect(parse(url), create)
+    try:
+        migrations.migrate(backend, migrations.LATEST if migrate_to is None else migrate_to)
+    except BaseException:
+        backend.close()
+        raise
+    return Store(backend)
