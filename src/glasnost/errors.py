@@ -28,6 +28,7 @@ class Errors:
     E101 = "unsupported URL scheme '{scheme}' in {url}: only http:// and https:// URLs are fetched{hint}"
     E102 = "'{word}' is not a file, a directory or a URL (boolean options such as --allow-private take no value)"
     E103 = "not UTF-8 text (JSON Lines are UTF-8)"
+    E104 = "URL refused: {where} {article} {kind} address, refused even with allow_private; name it with --allow-host {host} (LoadOptions.allow_hosts) to fetch it"
     E020 = "unknown analyzer '{name}' (known: {known})"
     E021 = "analyzer '{name}' needs layer '{layer}', which no selected analyzer fills"
     E022 = "analyzers form a dependency cycle: {names}"
