@@ -72,6 +72,8 @@ def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> I
                 if isinstance(loaded, LoadFailure):
                     failures.report(loaded.source, loaded.reason)
                 else:
+                    for warning in loaded.warnings:  # kept in the output too (article.warnings)
+                        err.print(f"[yellow]warning[/] {escape(loaded.source or item)}: {escape(warning)}", soft_wrap=True)
                     yield loaded
         except InputError as error:
             if len(inputs) == 1:

@@ -29,6 +29,8 @@ class Errors:
     E102 = "'{word}' is not a file, a directory or a URL (boolean options such as --allow-private take no value)"
     E103 = "not UTF-8 text (JSON Lines are UTF-8)"
     E104 = "URL refused: {where} {article} {kind} address, refused even with allow_private; name it with --allow-host {host} (LoadOptions.allow_hosts) to fetch it"
+    E105 = "only {words} words of article text were extracted: the page may hold more, or no article at all"
+    E106 = "the page's main text had {found} words and its JSON-LD articleBody {words}: the article was read from the JSON-LD"
     E020 = "unknown analyzer '{name}' (known: {known})"
     E021 = "analyzer '{name}' needs layer '{layer}', which no selected analyzer fills"
     E022 = "analyzers form a dependency cycle: {names}"
