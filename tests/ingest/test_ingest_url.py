@@ -142,6 +142,8 @@ def test_a_named_host_is_fetched_without_allow_private(server):
     assert "breakwater" in article.text
     with pytest.raises(InputError, match="loopback address"):
         load(server.url("/harbour"), LoadOptions(allow_hosts=("127.0.0.2",), timeout=5))
+    _, _, _, addresses = url.checked_target("http://[fd00:ec2::254]/", LoadOptions(allow_hosts=("[FD00:EC2:0::254]",)))
+    assert addresses == ["fd00:ec2::254"]  # a named address matches in any of its spellings
 
 
 def glasnost(*args: str) -> subprocess.CompletedProcess:

@@ -194,9 +194,9 @@ def checked_target(url: str, options: LoadOptions) -> tuple[str, str, int, list[
         raise InputError(Errors.E010.format(reason=f"no host in {url!r}"))
     port = port or (443 if scheme == "https" else 80)
     addresses = resolve(host, port)
-    named = {name.strip().strip("[]").lower() for name in options.allow_hosts}
+    named = {_canonical(name) for name in options.allow_hosts}
     for address in addresses:
-        if host.lower() in named or address.split("%", 1)[0].lower() in named:
+        if _canonical(host) in named or _canonical(address) in named:
             continue
         kind = check_address(address)
         if kind is None:
@@ -209,6 +209,15 @@ def checked_target(url: str, options: LoadOptions) -> tuple[str, str, int, list[
             reason = f"{where} {article} {kind} address (allow_private permits it)"
             raise InputError(Errors.E010.format(reason=reason))
     return scheme, host, port, addresses
+
+
+def _canonical(host: str) -> str:
+    """A host as `allow_hosts` compares it: lower case, an IP literal in its one standard form."""
+    host = host.strip().strip("[]").split("%", 1)[0].lower()
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return host
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
