@@ -43,6 +43,7 @@ class ArticleInfo(_Model):
     source: str | None = Field(None, description="File path or URL the article was read from.")
     text: str = Field(description="The normalized text all offsets point into.")
     blocks: list[BlockInfo] = Field([], description="Title, byline, headings and paragraphs.")
+    warnings: list[str] = Field([], description="What loading found doubtful but not fatal, one line each.")
 
 
 class Genre(_Model):

@@ -25,7 +25,8 @@ class Article:
     """Normalized text with its offset map back to `raw` and the metadata found while loading.
 
     `text` is what every offset in an analysis points into; `raw` is the decoded input exactly as
-    it arrived (for HTML, the extracted main text before normalisation).
+    it arrived (for HTML, the extracted main text before normalisation). `warnings` are what
+    loading found doubtful but not fatal (too little text extracted, text read from JSON-LD).
     """
 
     text: str
@@ -40,6 +41,7 @@ class Article:
     language: str | None = None
     source: str | None = None
     given_id: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -80,6 +80,8 @@ def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> I
                 if isinstance(loaded, LoadFailure):
                     failures.report(loaded.source, loaded.reason)
                 else:
+                    for warning in loaded.warnings:  # kept in the output too (article.warnings)
+                        err.print(f"[yellow]warning[/] {escape(loaded.source or item)}: {escape(warning)}", soft_wrap=True)
                     yield loaded
         except InputError as error:
             if len(inputs) == 1:
@@ -134,11 +136,14 @@ def analyze_command(
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0, help="Hide model findings scored below this.")] = None,
     operating_point: Annotated[OperatingPoint, typer.Option("--operating-point", help="Technique thresholds: precision (fewer, surer), balanced (best F1) or recall (more).")] = OperatingPoint("precision"),
     kind: Annotated[InputKind, typer.Option("--kind", help="Input kind: auto sniffs it from the extension and the content.")] = InputKind("auto"),
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = False,
+    allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Fetch this host (name or address) whatever it resolves to, link-local and cloud metadata included (repeatable).")] = None,
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
 ) -> None:
     """Analyse articles and write the findings."""
-    load_options = LoadOptions(kind=kind.value, allow_private=allow_private, require_english=not any_language)
+    load_options = LoadOptions(
+        kind=kind.value, allow_private=allow_private, allow_hosts=tuple(allow_host or ()), require_english=not any_language
+    )
     options = AnalyzeOptions(
         only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score, operating_point=operating_point.value
     )
@@ -227,7 +232,8 @@ def _read_analyses(path: Path) -> Iterator[Analysis]:
 def graph_command(
     inputs: Annotated[list[str], typer.Argument(help="Articles as for analyze, or analyses written by analyze (.json/.jsonl).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="graph.graphml or graph.json (default: GraphML on stdout).")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = False,
+    allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Fetch this host whatever it resolves to (repeatable).")] = None,
 ) -> None:
     """Merge the actors of many articles into one graph of who opposes or backs whom."""
     from glasnost.graph import build_graph, to_graphml, to_json
@@ -238,7 +244,7 @@ def graph_command(
     articles = [i for i in inputs if i not in stored]
     analyses: list[Analysis] = [a for path in stored for a in _read_analyses(Path(path))]
     if articles:
-        load_options = LoadOptions(allow_private=allow_private)
+        load_options = LoadOptions(allow_private=allow_private, allow_hosts=tuple(allow_host or ()))
         options = AnalyzeOptions(only=("actors", "relations"))
         fresh = analyze_all(_articles(articles, load_options, failures), options, _settings())
         analyses.extend(_with_progress(fresh, len(articles) > 1))

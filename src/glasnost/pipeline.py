@@ -176,6 +176,7 @@ def _article_info(article: Article) -> ArticleInfo:
             BlockInfo(kind=b.kind, start=b.start, end=b.end, text=article.text[b.start : b.end])
             for b in article.blocks
         ],
+        warnings=article.warnings,
     )
 
 

@@ -1,6 +1,6 @@
 """Fixtures for the ingest tests: article texts written for these tests, and a local HTTP server
-(127.0.0.1 only) with HTML pages, a redirect chain, oversized and slow bodies, and RSS and Atom
-feeds whose entries carry only summaries so their pages must be fetched."""
+(127.0.0.1 only) with HTML pages, a redirect chain, oversized, slow and dripped bodies, and RSS
+and Atom feeds whose entries carry only summaries so their pages must be fetched."""
 
 from __future__ import annotations
 
@@ -91,6 +91,8 @@ class Response:
     headers: tuple[tuple[str, str], ...] = (("Content-Type", "text/html; charset=utf-8"),)
     delay: float = 0.0
     length: bool = True  # send Content-Length
+    drip: float = 0.0  # seconds between bytes: the body (or everything) is sent a byte at a time
+    drip_headers: bool = False  # drip the status line and headers too
 
 
 def _routes(base: str) -> dict[str, Response]:
@@ -111,6 +113,9 @@ def _routes(base: str) -> dict[str, Response]:
         "/big": Response(body=b"<p>" + b"word " * 4000 + b"</p>"),
         "/big-streamed": Response(body=b"<p>" + b"word " * 4000 + b"</p>", length=False),
         "/slow": Response(body=harbour, delay=6.0),
+        # 27 bytes a second, each wait far below any socket timeout: only a deadline stops it.
+        "/drip": Response(body=harbour, drip=1 / 27),
+        "/drip-headers": Response(body=harbour, drip=1 / 27, drip_headers=True),
         "/missing": Response(status=404, body=b"not found"),
         "/pdf": Response(body=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", headers=(("Content-Type", "application/pdf"),)),
         "/to-private": Response(status=302, headers=(("Location", "http://10.1.2.3/harbour"),)),
@@ -136,6 +141,10 @@ class Server:
                 response = routes.get(self.path, Response(status=404, body=b"no such page"))
                 if response.delay:
                     time.sleep(response.delay)
+                if response.drip:
+                    self.close_connection = True
+                    self._drip(response)
+                    return
                 self.send_response(response.status)
                 for name, value in response.headers:
                     self.send_header(name, value)
@@ -144,6 +153,21 @@ class Server:
                 self.end_headers()
                 try:
                     self.wfile.write(response.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _drip(self, response: Response) -> None:
+                head = f"HTTP/1.0 {response.status} OK\r\n".encode()
+                head += b"".join(f"{name}: {value}\r\n".encode() for name, value in response.headers)
+                head += f"Content-Length: {len(response.body)}\r\n\r\n".encode()
+                try:
+                    if not response.drip_headers:
+                        self.wfile.write(head)
+                        head = b""
+                    for byte in head + response.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(response.drip)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

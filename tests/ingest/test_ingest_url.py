@@ -1,4 +1,7 @@
+import ipaddress
 import json
+import subprocess
+import sys
 import time
 from dataclasses import replace
 
@@ -102,3 +105,63 @@ def test_jsonl_lines_may_give_urls(server, local, tmp_path):
     assert article.given_id == "h" and article.title == "Given title" and "breakwater" in article.text
     assert article.source == server.url("/harbour")
     assert isinstance(failure, LoadFailure) and "line 2" in failure.reason and "404" in failure.reason
+
+
+@pytest.mark.parametrize("path", ["/drip", "/drip-headers"])
+def test_a_server_dripping_bytes_cannot_hold_a_fetch_past_its_deadline(server, local, path):
+    # 27 bytes a second: every wait for a byte is far below the timeout, so only one deadline
+    # for the whole fetch ends it.
+    started = time.monotonic()
+    with pytest.raises(InputError, match="timed out after 1 s"):
+        load(server.url(path), replace(local, timeout=1.0))
+    assert time.monotonic() - started < 4
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://169.254.1.1/",
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://[fe80::1]/",
+        "http://[::ffff:169.254.169.254]/",
+        "http://[64:ff9b::a9fe:a9fe]/",
+        "http://100.100.100.200/latest/meta-data/",
+    ],
+)
+def test_link_local_and_metadata_addresses_stay_refused_with_allow_private(address):
+    with pytest.raises(InputError, match="refused even with allow_private; name it with --allow-host"):
+        url.checked_target(address, LoadOptions(allow_private=True))
+    host = address.split("/")[2].strip("[]")
+    _, _, _, addresses = url.checked_target(address, LoadOptions(allow_hosts=(host,)))
+    assert addresses == [str(ipaddress.ip_address(host))]
+
+
+def test_a_named_host_is_fetched_without_allow_private(server):
+    article = load(server.url("/harbour"), LoadOptions(allow_hosts=("127.0.0.1",), timeout=5))
+    assert "breakwater" in article.text
+    with pytest.raises(InputError, match="loopback address"):
+        load(server.url("/harbour"), LoadOptions(allow_hosts=("127.0.0.2",), timeout=5))
+    _, _, _, addresses = url.checked_target("http://[fd00:ec2::254]/", LoadOptions(allow_hosts=("[FD00:EC2:0::254]",)))
+    assert addresses == ["fd00:ec2::254"]  # a named address matches in any of its spellings
+
+
+def glasnost(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "glasnost", *args], capture_output=True, timeout=120)
+
+
+def test_the_cli_gives_up_on_a_dripping_server_at_its_10_s_deadline(server):
+    started = time.monotonic()
+    result = glasnost("analyze", server.url("/drip"), "--allow-private", "--only", "sentences")
+    assert result.returncode == 2 and b"timed out after 10 s" in result.stderr
+    assert time.monotonic() - started < 40  # the page alone would take a minute
+
+
+def test_the_cli_refuses_metadata_addresses_unless_the_host_is_named(server):
+    result = glasnost("analyze", "http://169.254.169.254/latest/meta-data/", "--allow-private")
+    stderr = result.stderr.decode().strip()
+    assert result.returncode == 2 and len(stderr.splitlines()) == 1
+    assert "link-local address, refused even with allow_private; name it with --allow-host 169.254.169.254" in stderr
+    result = glasnost("analyze", server.url("/harbour"), "--allow-host", "127.0.0.1", "--only", "sentences", "-f", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    assert "breakwater" in json.loads(result.stdout)["article"]["text"]

@@ -18,8 +18,11 @@ class LoadOptions:
     """How to read a source.
 
     `kind` forces an input kind ("auto" sniffs it from the extension and the content).
-    `allow_private` lets URLs reach private, loopback and link-local addresses (off by default:
-    a server running Glasnost must not become a proxy into its own network). `timeout` bounds a
+    `allow_private` lets URLs reach private and loopback addresses (off by default: a server
+    running Glasnost must not become a proxy into its own network); link-local and cloud-metadata
+    addresses (169.254.0.0/16, fd00:ec2::254, ...) stay refused unless the URL's host or the
+    address is named in `allow_hosts`, which lets that host through whatever it resolves to.
+    `timeout` bounds a
     whole fetch, redirects included; `max_bytes` caps one article (E003): a file, a download, stdin,
     or one record of a JSON Lines file, which may itself be of any size.
     `fetch_feed_pages` fetches the page of a feed entry whose content is missing or shorter than
@@ -28,6 +31,7 @@ class LoadOptions:
 
     kind: Kind = "auto"
     allow_private: bool = False
+    allow_hosts: tuple[str, ...] = ()
     timeout: float = 10.0
     max_bytes: int = 5_000_000
     max_redirects: int = 5

@@ -20,6 +20,10 @@ came from. Passes, in order:
    next one (lower-case start, a dangling function word or comma, a speech verb before a quote,
    hard-wrapped lines) is joined to it with a single space.
 
+For text extracted from a page, `repair(raw, drop_boilerplate=True)` also deletes the page's
+wrapping lines (credits, copyright, DOIs, "Read more:", related posts; `boilerplate.py`) after
+pass 6, before the joins.
+
 Structure (which line is the title, the byline, a heading) is decided in `structure.py`; the
 joins only avoid markdown headings, short bold-only lines, list items and bylines. Markdown markers
 are dropped from the text but stay in `raw`, where `marked_line` finds them again through the map.
@@ -35,15 +39,20 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
+from glasnost.ingest.boilerplate import boilerplate_edits
 from glasnost.ingest.byline import OPENERS, is_byline
 from glasnost.offsets import Edit, OffsetMap, apply_edits
 
 Pass = Callable[[str], list[Edit]]
 
 
-def repair(raw: str) -> tuple[str, OffsetMap]:
-    """Normalize `raw`; return the normalized text and its map back onto `raw`."""
+def repair(raw: str, *, drop_boilerplate: bool = False) -> tuple[str, OffsetMap]:
+    """Normalize `raw`; return the normalized text and its map back onto `raw`.
+    `drop_boilerplate` (for text extracted from a page) also deletes the page's wrapping lines
+    (`boilerplate.py`), before paragraphs are joined so none is glued to the article."""
     text, offsets = run_passes(raw, CLEANUP_PASSES)
+    if drop_boilerplate:
+        text, offsets = compose(text, offsets, boilerplate_edits(text))
     edits = join_broken_paragraphs(text, offsets, raw)
     return compose(text, offsets, edits)
 

@@ -19,6 +19,8 @@ from glasnost.ingest.structure import detect
 if TYPE_CHECKING:
     from glasnost.ingest.base import LoadOptions
 
+MIN_EXTRACTED_WORDS = 150
+
 
 @dataclass(frozen=True)
 class Metadata:
@@ -43,19 +45,26 @@ def build_article(
     source: str | None = None,
     meta: Metadata | None = None,
     extracted: bool = False,
+    warnings: list[str] | None = None,
 ) -> Article:
     """Repair `raw`, find its structure, check its language and wrap it up.
 
-    `extracted` says raw came out of HTML or a feed: the title then comes from `meta` (a first
-    line is marked as the title only when it is a markdown heading or matches it) instead of the
-    short-first-line rule of plain text.
+    `extracted` says raw came out of HTML or a feed: the page's boilerplate lines are dropped,
+    a text under MIN_EXTRACTED_WORDS words gets a warning (the extraction may have missed the
+    article), and the title comes from `meta` (a first line is marked as the title only when it
+    is a markdown heading or matches it) instead of the short-first-line rule of plain text.
+    `warnings` are the loader's own (kept in `Article.warnings`).
     """
     meta = meta or Metadata()
     if not raw.strip():
         raise InputError(Errors.E001)
-    text, offsets = repair(raw)
+    text, offsets = repair(raw, drop_boilerplate=extracted)
     if not text:
         raise InputError(Errors.E001)
+    warnings = list(warnings or ())
+    words = len(text.split())
+    if extracted and words < MIN_EXTRACTED_WORDS:
+        warnings.append(Errors.E105.format(words=words))
     structure = detect(text, offsets, raw, known_title=meta.title, guess_title=not extracted)
     language = check_language(text, options.require_english)
     return Article(
@@ -71,6 +80,7 @@ def build_article(
         language=language,
         source=source,
         given_id=meta.given_id,
+        warnings=warnings,
     )
 
 
