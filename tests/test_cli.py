@@ -266,7 +266,7 @@ def test_output_to_an_existing_directory_is_one_line_exit_2(tmp_path, sample_pat
     result = glasnost(*(a.format(sample=sample_path) for a in args), "-o", str(out))
     stderr = result.stderr.decode().strip()
     assert result.returncode == 2, stderr
-    assert stderr == f"error: -o {out} is a directory, but this output is one file: give a file name"
+    assert stderr == f"error: [E080] -o {out} is a directory, but this output is one file: give a file name"
     assert list(out.iterdir()) == [] and [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
@@ -306,4 +306,4 @@ def test_analyze_operating_point_moves_the_technique_highlights(sample_path):
 def test_eval_genre_refuses_in_context():
     result = glasnost("eval", "genre", "--in-context")
     assert result.returncode == 2
-    assert result.stderr.decode().strip() == "error: --in-context is for sentence tasks; genre already reads whole articles"
+    assert result.stderr.decode().strip() == "error: [E087] --in-context is for sentence tasks; genre already reads whole articles"

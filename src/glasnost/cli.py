@@ -473,7 +473,7 @@ def main() -> None:
     except TyperException as error:
         message = error.format_message()
         if message.strip():
-            err.print(f"error: {message}", soft_wrap=True, markup=False)
+            err.print(f"error: {Errors.E139.format(message=message)}", soft_wrap=True, markup=False)
         sys.exit(error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)

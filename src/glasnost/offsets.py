@@ -12,6 +12,8 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from glasnost.errors import Errors
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -37,7 +39,7 @@ class OffsetMap:
         self._starts = array("q", starts)
         self._ends = array("q", ends) if ends is not None else array("q", (s + 1 for s in self._starts[:-1]))
         if len(self._ends) != len(self._starts) - 1:
-            raise ValueError("an offset map needs one end per character and one start more")
+            raise ValueError(Errors.E133)
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -85,7 +87,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     position = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < position or edit.end < edit.start or edit.end > len(text):
-            raise ValueError(f"overlapping or out-of-range edit {edit!r}")
+            raise ValueError(Errors.E134.format(edit=edit))
         pieces.append(text[position : edit.start])
         indices.extend(range(position, edit.start))
         ends.extend(range(position + 1, edit.start + 1))

