@@ -33,6 +33,7 @@ from glasnost.ingest.base import KINDS
 from glasnost.pipeline import AnalyzeOptions, analyze_all, select
 from glasnost.render import FORMATS, render
 from glasnost.render.files import check_output, open_output, write_output, write_reports
+from glasnost.stored import SUFFIXES, is_analysis_file, read_analyses
 from glasnost.techniques.predict import OPERATING_POINTS
 from glasnost.techniques.tasks import SCHEMES
 
@@ -139,6 +140,17 @@ def analyze_command(
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options), show_progress)
 
+    done = _emit(analyses, fmt, output)
+    if failures.count:
+        err.print(f"{failures.count} input(s) skipped")
+        raise typer.Exit(2)
+    if not done:
+        raise InputError(Errors.E014.format(path=", ".join(inputs)))
+
+
+def _emit(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
+    """Write the analyses in `fmt` to `output` (standard output when None), with a summary of
+    each on standard error when written to a file; the summary rows, one per analysis."""
     if fmt in STREAMED:
         done = _stream(analyses, fmt, output)
     else:
@@ -148,11 +160,7 @@ def analyze_command(
         done = [_summary_row(a) for a in collected]
     if output is not None and done:
         _summary(done, str(output))
-    if failures.count:
-        err.print(f"{failures.count} input(s) skipped")
-        raise typer.Exit(2)
-    if not done:
-        raise InputError(Errors.E014.format(path=", ".join(inputs)))
+    return done
 
 
 def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
@@ -188,29 +196,19 @@ def _write(analyses: list[Analysis], fmt: Format, output: Path | None) -> None:
         write_output(output, text)
 
 
-def _is_analysis_file(item: str) -> bool:
-    """JSON or JSON Lines written by `glasnost analyze` (it starts with an analysis object)."""
-    path = Path(item)
-    if path.suffix not in (".json", ".jsonl") or not path.is_file():
-        return False
-    with path.open("rb") as handle:
-        head = handle.read(4096).lstrip(b"[ \t\r\n")
-    return head.startswith(b"{") and b'"schema_version"' in head
-
-
-def _read_analyses(path: Path) -> Iterator[Analysis]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        if path.suffix == ".jsonl":
-            for line in text.splitlines():
-                if line.strip():
-                    yield Analysis.from_json(line)
-        else:
-            data = json.loads(text)
-            for item in data if isinstance(data, list) else [data]:
-                yield Analysis.model_validate(item)
-    except ValueError as error:
-        raise InputError(Errors.E018.format(path=path, reason=str(error).splitlines()[0])) from error
+@app.command("render")
+def render_command(
+    stored: Annotated[list[Path], typer.Argument(help="Analyses written by analyze (-f json or -f jsonl).")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format("json"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (or directory for html of many).")] = None,
+) -> None:
+    """Render stored analyses without analysing again: the same output analyze gives."""
+    _check_output(output, one_file=fmt not in ONE_PER_FILE)
+    for path in stored:
+        if path.suffix not in SUFFIXES:
+            raise InputError(Errors.E018.format(path=path, reason="give the .json or .jsonl that analyze wrote"))
+    if not _emit((a for path in stored for a in read_analyses(path)), fmt, output):
+        raise InputError(Errors.E018.format(path=", ".join(map(str, stored)), reason="it holds no analysis"))
 
 
 @app.command("graph")
@@ -224,9 +222,9 @@ def graph_command(
 
     _check_output(output)
     failures = _Failures()
-    stored = [i for i in inputs if _is_analysis_file(i)]
+    stored = [i for i in inputs if is_analysis_file(Path(i))]
     articles = [i for i in inputs if i not in stored]
-    analyses: list[Analysis] = [a for path in stored for a in _read_analyses(Path(path))]
+    analyses: list[Analysis] = [a for path in stored for a in read_analyses(Path(path))]
     if articles:
         load_options = LoadOptions(allow_private=allow_private)
         options = AnalyzeOptions(only=("actors", "relations"))
