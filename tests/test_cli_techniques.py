@@ -310,3 +310,17 @@ def test_two_files_naming_one_article_are_refused(tmp_path):
     assert result.returncode == 2
     message = result.stderr
     assert "7.txt" in message and "article7.txt" in message and "Traceback" not in message
+
+
+def test_eval_spans_scores_a_span_file_against_gold(tmp_path):
+    gold = tmp_path / "gold.labels"
+    pred = tmp_path / "pred.labels"
+    gold.write_text("1\tDoubt\t0\t10\n1\tSlogans\t20\t30\n", encoding="utf-8")
+    pred.write_text("1\tDoubt\t0\t5\n", encoding="utf-8")
+    result = glasnost("eval", "spans", str(pred), "--gold", str(gold))
+    assert result.returncode == 0, result.stderr
+    assert "P=1.0000" in result.stdout and "R=0.2500" in result.stdout
+    flc = glasnost("eval", "spans", str(pred), "--gold", str(gold), "--task", "flc")
+    assert flc.returncode == 0 and "FLC" in flc.stdout and "Doubt" in flc.stdout
+    missing = glasnost("eval", "spans", str(tmp_path / "none.labels"), "--gold", str(gold))
+    assert missing.returncode == 2 and "[E005]" in missing.stderr

@@ -92,6 +92,7 @@ class Errors(metaclass=_Numbered):
     E135 = "unknown technique scheme '{scheme}' (known: semeval2023, ptc14)"
     E136 = "bad span offsets {start}..{end} in {article}"
     E137 = "threshold override {name}={value}: give a known technique and a value in [0, 1]"
+    E138 = "train {what} writes a new model: give -o a {kind} for it, or --replace (and no -o) to overwrite the shipped one"
     E139 = "{message} (see --help)"
 
 
