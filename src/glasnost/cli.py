@@ -9,12 +9,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import nullcontext
 from dataclasses import replace
 from collections.abc import Iterator
 from enum import Enum
 from importlib.util import find_spec
-from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -32,8 +30,8 @@ from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadFailure, LoadOptions, load_all
 from glasnost.ingest.base import KINDS
 from glasnost.pipeline import AnalyzeOptions, analyze_all, available, select
-from glasnost.render import FORMATS, render
-from glasnost.render.files import check_output, open_output, write_output, write_reports
+from glasnost.render import FORMATS
+from glasnost.render.files import ONE_PER_FILE, check_output, write_analyses, write_output
 from glasnost.stored import SUFFIXES, is_analysis_file, read_analyses
 from glasnost.techniques.predict import OPERATING_POINTS
 from glasnost.techniques.tasks import SCHEMES
@@ -77,8 +75,6 @@ err = Console(stderr=True, highlight=False)
 
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
-ONE_PER_FILE = {Format("html")}
-STREAMED = {Format("jsonl"), Format("tsv")}
 InputKind = Enum("InputKind", {name: name for name in KINDS}, type=str)  # type: ignore[misc]
 OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
 
@@ -166,7 +162,7 @@ def analyze_command(
         only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score, operating_point=operating_point.value
     )
     select(options)
-    _check_output(output, one_file=fmt not in ONE_PER_FILE)
+    _check_output(output, one_file=fmt.value not in ONE_PER_FILE)
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options), show_progress)
@@ -182,49 +178,11 @@ def analyze_command(
 def _emit(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
     """Write the analyses in `fmt` to `output` (standard output when None), with a summary of
     each on standard error when written to a file; the summary rows, one per analysis."""
-    if fmt in STREAMED:
-        done = _stream(analyses, fmt, output)
-    else:
-        collected = list(analyses)
-        if collected:
-            _write(collected, fmt, output)
-        done = [_summary_row(a) for a in collected]
+    done: list[tuple[str, ...]] = []
+    write_analyses(analyses, fmt.value, output, sys.stdout, lambda a: done.append(_summary_row(a)))
     if output is not None and done:
         _summary(done, str(output))
     return done
-
-
-def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
-    """JSON Lines and TSV go out one article at a time, so a big corpus never sits in memory.
-
-    With no article at all nothing is opened: analyze reports that as an error, and an error must
-    not empty a good old report."""
-    first = next(analyses, None)
-    if first is None:
-        return []
-    done: list[tuple[str, ...]] = []
-    with open_output(output) if output else nullcontext(sys.stdout) as handle:
-        for analysis in chain([first], analyses):
-            handle.write(render([analysis], fmt.value))
-            handle.flush()
-            done.append(_summary_row(analysis))
-    return done
-
-
-def _write(analyses: list[Analysis], fmt: Format, output: Path | None) -> None:
-    """One file, or for a one-per-file format one file per article (and an index) in a directory:
-    when there are several articles, or when `output` is an existing directory."""
-    into_directory = output is not None and output.is_dir()
-    if fmt in ONE_PER_FILE and (len(analyses) > 1 or into_directory):
-        if output is None or (output.exists() and not output.is_dir()) or output.suffix:
-            raise InputError(Errors.E041.format(fmt=fmt.value, count=len(analyses)))
-        write_reports(output, analyses, fmt.value)
-        return
-    text = render(analyses, fmt.value)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_output(output, text)
 
 
 @app.command("render", cls=HelpCommand)
@@ -234,7 +192,7 @@ def render_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (or directory for html of many).")] = None,
 ) -> None:
     """Render stored analyses without analysing again: the same output analyze gives."""
-    _check_output(output, one_file=fmt not in ONE_PER_FILE)
+    _check_output(output, one_file=fmt.value not in ONE_PER_FILE)
     for path in stored:
         if path.suffix not in SUFFIXES:
             raise InputError(Errors.E018.format(path=path, reason="give the .json or .jsonl that analyze wrote"))
