@@ -78,7 +78,7 @@ def is_stream(path: Path) -> bool:
         hop = hop.parent / os.readlink(hop)
     try:
         mode = os.stat(path).st_mode
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # missing, under a file, or a loop of links: nothing to write through
         return False
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
@@ -131,17 +131,22 @@ def safe_stem(article_id: str) -> str:
 
 
 class FileNames:
-    """Hands out unique file names in one folder: the same id twice gets `-2`, `-3`... Names are
-    compared case-folded, as a case-insensitive file system would."""
+    """Hands out unique file names in `folder`: the same id twice gets `-2`, `-3`... Names are
+    compared case-folded, as a case-insensitive file system would, and a name a folder already
+    holds as a directory is passed over (a report cannot replace it)."""
 
-    def __init__(self, suffix: str) -> None:
+    def __init__(self, folder: Path, suffix: str) -> None:
+        self.folder = folder
         self.suffix = suffix
         self._taken: set[str] = set()
+
+    def _free(self, name: str) -> bool:
+        return name.casefold() not in self._taken and not (self.folder / name).is_dir()
 
     def name_for(self, article_id: str) -> str:
         stem = safe_stem(article_id)
         candidate, n = stem, 1
-        while f"{candidate}{self.suffix}".casefold() in self._taken:
+        while not self._free(f"{candidate}{self.suffix}"):
             n += 1
             candidate = f"{stem}-{n}"
         name = f"{candidate}{self.suffix}"
@@ -154,7 +159,7 @@ def write_reports(folder: Path, analyses: Iterable[Analysis], fmt: str) -> list[
     listing them; returns the names written, in order."""
     check_output(folder, one_file=False)
     folder.mkdir(parents=True, exist_ok=True)
-    names = FileNames(f".{fmt}")
+    names = FileNames(folder, f".{fmt}")
     written: list[tuple[str, Analysis]] = []
     for analysis in analyses:
         name = names.name_for(analysis.article.id)
