@@ -266,7 +266,7 @@ def test_output_to_an_existing_directory_is_one_line_exit_2(tmp_path, sample_pat
     result = glasnost(*(a.format(sample=sample_path) for a in args), "-o", str(out))
     stderr = result.stderr.decode().strip()
     assert result.returncode == 2, stderr
-    assert stderr == f"error: -o {out} is a directory, but this output is one file: give a file name"
+    assert stderr == f"error: [E080] -o {out} is a directory, but this output is one file: give a file name"
     assert list(out.iterdir()) == [] and [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
@@ -306,4 +306,42 @@ def test_analyze_operating_point_moves_the_technique_highlights(sample_path):
 def test_eval_genre_refuses_in_context():
     result = glasnost("eval", "genre", "--in-context")
     assert result.returncode == 2
-    assert result.stderr.decode().strip() == "error: --in-context is for sentence tasks; genre already reads whole articles"
+    assert result.stderr.decode().strip() == "error: [E087] --in-context is for sentence tasks; genre already reads whole articles"
+
+
+def test_help_shows_no_bool_type_and_names_the_analyzers():
+    from glasnost.pipeline import available
+
+    def help_of(*args: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "glasnost", *args, "--help"], capture_output=True, timeout=120,
+                                env={**os.environ, "COLUMNS": "300"})
+        assert result.returncode == 0
+        return result.stdout.decode()
+
+    for args in ((), ("analyze",), ("train", "techniques")):
+        text = help_of(*args)
+        assert "--help" in text and "<bool>" not in text, args
+    for line in (line for line in help_of("analyze").splitlines() if "--only" in line or "--skip" in line):
+        assert all(name in line for name in available()), line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("train", "sentences"),
+        ("train", "techniques", "--data", "/nonexistent"),
+        ("train", "attribution", "--polnear", "/nonexistent"),
+        ("train", "sentences", "--replace", "-o", "new-heads"),
+    ],
+)
+def test_train_writes_a_new_model_unless_told_to_replace(args, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "glasnost", *args], capture_output=True, timeout=120, cwd=tmp_path)
+    stderr = result.stderr.decode().strip()
+    assert result.returncode == 2 and stderr.startswith("error: [E138] ") and len(stderr.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_train_refuses_an_output_it_cannot_write_before_any_work(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = glasnost("train", "attribution", "--polnear", str(tmp_path / "missing"), "-o", str(tmp_path / "file" / "s.json"))
+    assert result.returncode == 2 and b"[E120]" in result.stderr

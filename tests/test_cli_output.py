@@ -111,3 +111,18 @@ def test_output_in_a_read_only_folder_is_refused_before_any_work(tmp_path):
     stderr = result.stderr.decode().strip()
     assert result.returncode == 2 and "cannot write in" in stderr and "no such file" not in stderr
     assert list(folder.iterdir()) == []
+
+
+def test_a_link_planted_in_the_reports_folder_is_replaced_not_followed(tmp_path):
+    source = _jsonl(tmp_path / "x.jsonl", ["same", "taken"])
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    outside = tmp_path / "outside.html"
+    outside.write_text("keep me\n", encoding="utf-8")
+    (reports / "same.html").symlink_to(outside)
+    (reports / "taken.html").mkdir()
+    result = glasnost("analyze", str(source), "--only", "sentences", "-f", "html", "-o", str(reports))
+    assert result.returncode == 0, result.stderr.decode()
+    assert outside.read_text(encoding="utf-8") == "keep me\n"
+    assert (reports / "same.html").is_file() and not (reports / "same.html").is_symlink()
+    assert (reports / "taken.html").is_dir() and (reports / "taken-2.html").is_file()

@@ -92,7 +92,7 @@ def test_bad_span_file_is_one_line_naming_file_and_line(folder, tmp_path, line, 
     result = glasnost("label-spans", str(folder), "--spans", str(spans), "-o", str(tmp_path / "out.tsv"))
     stderr = result.stderr.strip()
     assert result.returncode == 2, stderr
-    assert stderr.startswith(f"error: {spans} ") and reason in stderr and len(stderr.splitlines()) == 1
+    assert re.match(rf"error: \[E\d{{3}}\] {re.escape(str(spans))} ", stderr) and reason in stderr and len(stderr.splitlines()) == 1
 
 
 def test_span_file_with_a_bom_is_read(folder, tmp_path):
@@ -168,7 +168,7 @@ def test_output_to_an_existing_directory_is_one_line_exit_2(folder, tmp_path, co
     extra = ("--spans", str(given)) if command == "label-spans" else ()
     result = glasnost(command, str(folder), *extra, "-o", str(out))
     assert result.returncode == 2, result.stderr
-    assert result.stderr.strip() == f"error: -o {out} is a directory, but this output is one file: give a file name"
+    assert result.stderr.strip() == f"error: [E080] -o {out} is a directory, but this output is one file: give a file name"
     assert list(out.iterdir()) == []
 
 
@@ -203,7 +203,7 @@ def test_si_refuses_the_technique_options(folder):
     result = glasnost("spans", str(folder), "--si", "--scheme", "ptc14", "--threshold", "0.3")
     stderr = result.stderr.strip()
     assert result.returncode == 2 and len(stderr.splitlines()) == 1 and not result.stdout
-    assert stderr.startswith("error: --si does not go with --scheme, --threshold")
+    assert stderr.startswith("error: [E081] --si does not go with --scheme, --threshold")
 
 
 def _paragraph_rows(stdout: str) -> dict[tuple[str, int], set[str]]:
@@ -236,7 +236,7 @@ def test_paragraphs_refuse_an_operating_point(folder):
     result = glasnost("spans", str(folder), "--paragraphs", "--operating-point", "precision")
     stderr = result.stderr.strip()
     assert result.returncode == 2 and len(stderr.splitlines()) == 1 and not result.stdout
-    assert stderr.startswith("error: --paragraphs does not go with --operating-point")
+    assert stderr.startswith("error: [E082] --paragraphs does not go with --operating-point")
 
 
 def test_eval_techniques_scores_paragraphs_as_spans_paragraphs_predicts_them(folder, tmp_path):
@@ -291,7 +291,7 @@ def test_bad_paragraph_gold_is_one_line_naming_file_and_line(folder, tmp_path, c
     result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold), "--paragraph-gold", str(paragraph_gold))
     stderr = result.stderr.strip()
     assert result.returncode == 2, stderr
-    assert stderr.startswith(f"error: {paragraph_gold} ") and reason in stderr and len(stderr.splitlines()) == 1
+    assert re.match(rf"error: \[E\d{{3}}\] {re.escape(str(paragraph_gold))} ", stderr) and reason in stderr and len(stderr.splitlines()) == 1
 
 
 def test_paragraph_gold_for_other_articles_is_exit_2(folder, tmp_path):
@@ -300,7 +300,7 @@ def test_paragraph_gold_for_other_articles_is_exit_2(folder, tmp_path):
     paragraph_gold = tmp_path / "paragraphs.labels"
     paragraph_gold.write_text("999\t1\tDoubt\n", encoding="utf-8")
     result = glasnost("eval", "techniques", "--articles", str(folder), "--gold", str(gold), "--paragraph-gold", str(paragraph_gold))
-    assert result.returncode == 2 and result.stderr.strip() == f"error: no paragraph in {paragraph_gold} belongs to an article in {folder}"
+    assert result.returncode == 2 and result.stderr.strip() == f"error: [E085] no paragraph in {paragraph_gold} belongs to an article in {folder}"
 
 
 def test_two_files_naming_one_article_are_refused(tmp_path):
@@ -310,3 +310,17 @@ def test_two_files_naming_one_article_are_refused(tmp_path):
     assert result.returncode == 2
     message = result.stderr
     assert "7.txt" in message and "article7.txt" in message and "Traceback" not in message
+
+
+def test_eval_spans_scores_a_span_file_against_gold(tmp_path):
+    gold = tmp_path / "gold.labels"
+    pred = tmp_path / "pred.labels"
+    gold.write_text("1\tDoubt\t0\t10\n1\tSlogans\t20\t30\n", encoding="utf-8")
+    pred.write_text("1\tDoubt\t0\t5\n", encoding="utf-8")
+    result = glasnost("eval", "spans", str(pred), "--gold", str(gold))
+    assert result.returncode == 0, result.stderr
+    assert "P=1.0000" in result.stdout and "R=0.2500" in result.stdout
+    flc = glasnost("eval", "spans", str(pred), "--gold", str(gold), "--task", "flc")
+    assert flc.returncode == 0 and "FLC" in flc.stdout and "Doubt" in flc.stdout
+    missing = glasnost("eval", "spans", str(tmp_path / "none.labels"), "--gold", str(gold))
+    assert missing.returncode == 2 and "[E005]" in missing.stderr

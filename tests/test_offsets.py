@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,3 +77,29 @@ def test_a_span_ending_on_repaired_mojibake_covers_all_of_it_in_raw():
     again, later = apply_edits(text, [Edit(4, 5, "  ")])
     combined = offsets.then(later)
     assert raw[slice(*combined.span_to_raw(0, 3))] == raw[:5]
+
+
+@given(TEXT, st.data())
+def test_runs_store_a_composed_map_exactly_and_in_the_size_of_the_edits(raw, data):
+    edits = edits_for(data, len(raw))
+    middle, first = apply_edits(raw, edits)
+    later = edits_for(data, len(middle))
+    final, second = apply_edits(middle, later)
+    combined = first.then(second)
+    shifts, ends = combined.to_runs()
+    assert OffsetMap.from_runs(len(final), shifts, ends) == combined
+    assert len(shifts) + len(ends) <= 1 + sum(2 * len(e.replacement) + 2 for e in edits + later)
+
+
+def test_an_identity_map_is_one_run():
+    assert OffsetMap.identity(1000).to_runs() == ([(0, 0)], [])
+    assert OffsetMap.identity(1000).is_identity()
+
+
+@pytest.mark.parametrize(
+    ("shifts", "ends"),
+    [([], []), ([(1, 0)], []), ([(0, 0), (0, 1)], []), ([(0, 0), (9, 1)], []), ([(0, 0)], [(8, 3)])],
+)
+def test_runs_that_do_not_fit_the_text_are_refused(shifts, ends):
+    with pytest.raises(ValueError, match=r"\[E133\]"):
+        OffsetMap.from_runs(8, shifts, ends)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from glasnost.offsets import OffsetMap
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Score = Field(ge=0.0, le=1.0, description="Model confidence in [0, 1].")
 
@@ -32,6 +32,20 @@ class BlockInfo(Span):
     kind: Literal["title", "byline", "heading", "paragraph"]
 
 
+class RawOffsets(_Model):
+    """Where each character of `text` came from in the raw input, stored so that a stored analysis
+    renders raw offsets (`tsv`) as a fresh one does. It grows with the number of normalising
+    edits, not with the text (see `OffsetMap.to_runs`)."""
+
+    shifts: list[tuple[int, int]] = Field(
+        description="[index, shift] pairs, the first at 0: from index on (to the next pair), character i "
+        "starts at raw offset i + shift; index len(text) stands for the raw length."
+    )
+    ends: list[tuple[int, int]] = Field(
+        [], description="[index, raw end] of each character whose raw span is not one character long."
+    )
+
+
 class ArticleInfo(_Model):
     id: str = Field(description="The given id, or the first 16 hex digits of SHA-256 of text.")
     title: str | None = None
@@ -44,6 +58,29 @@ class ArticleInfo(_Model):
     text: str = Field(description="The normalized text all offsets point into.")
     blocks: list[BlockInfo] = Field([], description="Title, byline, headings and paragraphs.")
     warnings: list[str] = Field([], description="What loading found doubtful but not fatal, one line each.")
+    raw_offsets: RawOffsets | None = Field(
+        None, description="How offsets into text map to the raw input; absent where they are the same."
+    )
+    _map: OffsetMap | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _offsets_fit_the_text(self) -> ArticleInfo:
+        if self.raw_offsets is not None:
+            self._map = OffsetMap.from_runs(len(self.text), self.raw_offsets.shifts, self.raw_offsets.ends)
+        return self
+
+    def offset_map(self) -> OffsetMap:
+        """The map from `text` to the raw input (the identity where `raw_offsets` is absent)."""
+        if self._map is None or len(self._map) != len(self.text):
+            raw = self.raw_offsets
+            self._map = OffsetMap.from_runs(len(self.text), raw.shifts, raw.ends) if raw else OffsetMap.identity(len(self.text))
+        return self._map
+
+    def set_offset_map(self, offsets: OffsetMap) -> None:
+        """Store `offsets` with the article, compactly, so that it survives JSON."""
+        shifts, ends = offsets.to_runs()
+        self.raw_offsets = None if offsets.is_identity() else RawOffsets(shifts=shifts, ends=ends)
+        self._map = offsets
 
 
 class Genre(_Model):
@@ -160,15 +197,14 @@ class Analysis(_Model):
     relations: list[Relation] = []
     stats: Stats | None = None
     pipeline: PipelineInfo
-    _offsets: OffsetMap | None = PrivateAttr(None)
 
     def attach_offsets(self, offsets: OffsetMap) -> None:
-        """Keep the article's map to raw input beside the analysis (not serialized)."""
-        self._offsets = offsets
+        """Keep the article's map to the raw input with the analysis (serialized in `article`)."""
+        self.article.set_offset_map(offsets)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
-        """Offsets in the raw input; identity when the analysis was read back from JSON."""
-        return self._offsets.span_to_raw(start, end) if self._offsets is not None else (start, end)
+        """Offsets in the raw input, the same for a fresh analysis and one read back from JSON."""
+        return self.article.offset_map().span_to_raw(start, end)
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)

@@ -9,12 +9,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import nullcontext
 from dataclasses import replace
 from collections.abc import Iterator
 from enum import Enum
 from importlib.util import find_spec
-from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from glasnost import __version__
@@ -31,16 +30,47 @@ from glasnost.commands.corpus import corpus_app
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadFailure, LoadOptions, argument_source, load_all
 from glasnost.ingest.base import KINDS
-from glasnost.pipeline import AnalyzeOptions, analyze_all, select
-from glasnost.render import FORMATS, render
-from glasnost.render.files import check_output, open_output, write_output, write_reports
+from glasnost.pipeline import AnalyzeOptions, analyze_all, available, select
+from glasnost.render import FORMATS
+from glasnost.render.files import ONE_PER_FILE, check_output, write_analyses, write_output
+from glasnost.stored import SUFFIXES, is_analysis_file, read_analyses
 from glasnost.settings import Settings, from_environment
 from glasnost.techniques.predict import OPERATING_POINTS
 from glasnost.techniques.tasks import SCHEMES
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
-eval_app = typer.Typer(no_args_is_help=True, help="Score a shipped model on labelled data.")
-train_app = typer.Typer(no_args_is_help=True, help="Train a model from labelled data (needs the train extra).")
+ANALYZER_NAMES = "{analyzers}"
+
+
+class _Help:
+    """Help as a user reads it: no `<bool>` type beside a flag, which takes no value, and the
+    analyzer names where an option takes one (looked up only when help is shown, since finding
+    them imports every analyzer)."""
+
+    def get_params(self, ctx: typer.Context) -> list:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+    def format_help(self, ctx: typer.Context, formatter: object) -> None:
+        for param in self.params:  # type: ignore[attr-defined]
+            if isinstance(getattr(param, "help", None), str) and ANALYZER_NAMES in param.help:
+                param.help = param.help.replace(ANALYZER_NAMES, ", ".join(available()))
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class HelpCommand(_Help, TyperCommand):
+    pass
+
+
+class HelpGroup(_Help, TyperGroup):
+    pass
+
+
+app = typer.Typer(cls=HelpGroup, add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
+eval_app = typer.Typer(cls=HelpGroup, no_args_is_help=True, help="Score a shipped model on labelled data.")
+train_app = typer.Typer(cls=HelpGroup, no_args_is_help=True, help="Train a model from labelled data (needs the train extra).")
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(corpus_app)
@@ -48,8 +78,6 @@ err = Console(stderr=True, highlight=False)
 
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
-ONE_PER_FILE = {Format("html")}
-STREAMED = {Format("jsonl"), Format("tsv")}
 InputKind = Enum("InputKind", {name: name for name in KINDS}, type=str)  # type: ignore[misc]
 OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
 
@@ -126,13 +154,13 @@ def _with_progress(analyses: Iterator[Analysis], show: bool) -> Iterator[Analysi
             yield analysis
 
 
-@app.command("analyze")
+@app.command("analyze", cls=HelpCommand)
 def analyze_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, JSON Lines; - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format("json"),
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (or directory for html of many).")] = None,
-    only: Annotated[Optional[list[str]], typer.Option("--only", help="Run just these analyzers (repeatable).")] = None,
-    skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these analyzers (repeatable).")] = None,
+    only: Annotated[Optional[list[str]], typer.Option("--only", help=f"Run just these analyzers (repeatable; those they need come along): {ANALYZER_NAMES}.")] = None,
+    skip: Annotated[Optional[list[str]], typer.Option("--skip", help=f"Leave out these analyzers (repeatable): {ANALYZER_NAMES}.")] = None,
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0, help="Hide model findings scored below this.")] = None,
     operating_point: Annotated[OperatingPoint, typer.Option("--operating-point", help="Technique thresholds: precision (fewer, surer), balanced (best F1) or recall (more).")] = OperatingPoint("precision"),
     kind: Annotated[InputKind, typer.Option("--kind", help="Input kind: auto sniffs it from the extension and the content.")] = InputKind("auto"),
@@ -149,20 +177,12 @@ def analyze_command(
     )
     settings = _settings()
     select(options, settings)
-    _check_output(output, one_file=fmt not in ONE_PER_FILE)
+    _check_output(output, one_file=fmt.value not in ONE_PER_FILE)
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options, settings), show_progress)
 
-    if fmt in STREAMED:
-        done = _stream(analyses, fmt, output)
-    else:
-        collected = list(analyses)
-        if collected:
-            _write(collected, fmt, output)
-        done = [_summary_row(a) for a in collected]
-    if output is not None and done:
-        _summary(done, str(output))
+    done = _emit(analyses, fmt, output)
     if failures.count:
         err.print(f"{failures.count} input(s) skipped")
         raise typer.Exit(2)
@@ -170,65 +190,32 @@ def analyze_command(
         raise InputError(Errors.E014.format(path=", ".join(inputs)))
 
 
-def _stream(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
-    """JSON Lines and TSV go out one article at a time, so a big corpus never sits in memory.
-
-    With no article at all nothing is opened: analyze reports that as an error, and an error must
-    not empty a good old report."""
-    first = next(analyses, None)
-    if first is None:
-        return []
+def _emit(analyses: Iterator[Analysis], fmt: Format, output: Path | None) -> list[tuple[str, ...]]:
+    """Write the analyses in `fmt` to `output` (standard output when None), with a summary of
+    each on standard error when written to a file; the summary rows, one per analysis."""
     done: list[tuple[str, ...]] = []
-    with open_output(output) if output else nullcontext(sys.stdout) as handle:
-        for analysis in chain([first], analyses):
-            handle.write(render([analysis], fmt.value))
-            handle.flush()
-            done.append(_summary_row(analysis))
+    write_analyses(analyses, fmt.value, output, sys.stdout, lambda a: done.append(_summary_row(a)))
+    if output is not None and done:
+        _summary(done, str(output))
     return done
 
 
-def _write(analyses: list[Analysis], fmt: Format, output: Path | None) -> None:
-    """One file, or for a one-per-file format one file per article (and an index) in a directory:
-    when there are several articles, or when `output` is an existing directory."""
-    into_directory = output is not None and output.is_dir()
-    if fmt in ONE_PER_FILE and (len(analyses) > 1 or into_directory):
-        if output is None or (output.exists() and not output.is_dir()) or output.suffix:
-            raise InputError(Errors.E041.format(fmt=fmt.value, count=len(analyses)))
-        write_reports(output, analyses, fmt.value)
-        return
-    text = render(analyses, fmt.value)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_output(output, text)
+@app.command("render", cls=HelpCommand)
+def render_command(
+    stored: Annotated[list[Path], typer.Argument(help="Analyses written by analyze (-f json or -f jsonl).")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format("json"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (or directory for html of many).")] = None,
+) -> None:
+    """Render stored analyses without analysing again: the same output analyze gives."""
+    _check_output(output, one_file=fmt.value not in ONE_PER_FILE)
+    for path in stored:
+        if path.suffix not in SUFFIXES:
+            raise InputError(Errors.E018.format(path=path, reason="give the .json or .jsonl that analyze wrote"))
+    if not _emit((a for path in stored for a in read_analyses(path)), fmt, output):
+        raise InputError(Errors.E018.format(path=", ".join(map(str, stored)), reason="it holds no analysis"))
 
 
-def _is_analysis_file(item: str) -> bool:
-    """JSON or JSON Lines written by `glasnost analyze` (it starts with an analysis object)."""
-    path = Path(item)
-    if path.suffix not in (".json", ".jsonl") or not path.is_file():
-        return False
-    with path.open("rb") as handle:
-        head = handle.read(4096).lstrip(b"[ \t\r\n")
-    return head.startswith(b"{") and b'"schema_version"' in head
-
-
-def _read_analyses(path: Path) -> Iterator[Analysis]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        if path.suffix == ".jsonl":
-            for line in text.splitlines():
-                if line.strip():
-                    yield Analysis.from_json(line)
-        else:
-            data = json.loads(text)
-            for item in data if isinstance(data, list) else [data]:
-                yield Analysis.model_validate(item)
-    except ValueError as error:
-        raise InputError(Errors.E018.format(path=path, reason=str(error).splitlines()[0])) from error
-
-
-@app.command("graph")
+@app.command("graph", cls=HelpCommand)
 def graph_command(
     inputs: Annotated[list[str], typer.Argument(help="Articles as for analyze, or analyses written by analyze (.json/.jsonl).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="graph.graphml or graph.json (default: GraphML on stdout).")] = None,
@@ -240,9 +227,9 @@ def graph_command(
 
     _check_output(output)
     failures = _Failures()
-    stored = [i for i in inputs if _is_analysis_file(i)]
+    stored = [i for i in inputs if is_analysis_file(Path(i))]
     articles = [i for i in inputs if i not in stored]
-    analyses: list[Analysis] = [a for path in stored for a in _read_analyses(Path(path))]
+    analyses: list[Analysis] = [a for path in stored for a in read_analyses(Path(path))]
     if articles:
         load_options = LoadOptions(allow_private=allow_private, allow_hosts=tuple(allow_host or ()))
         options = AnalyzeOptions(only=("actors", "relations"))
@@ -265,7 +252,7 @@ def _need_dir(path: Path) -> Path:
     return path
 
 
-@eval_app.command("attribution")
+@eval_app.command("attribution", cls=HelpCommand)
 def eval_attribution(
     polnear: Annotated[Path, typer.Option("--polnear", help="PolNeAR folder holding train/ and dev/.")],
     split: Annotated[str, typer.Option("--split", help="Which split to score (dev is the validation split).")] = "dev",
@@ -277,15 +264,33 @@ def eval_attribution(
     print(evaluate(_need_dir(polnear), split, limit).format())
 
 
-@train_app.command("attribution")
+Replace = Annotated[bool, typer.Option("--replace", help="Overwrite the shipped model (instead of -o).")]
+
+
+def _model_output(output: Optional[Path], replace: bool, what: str, kind: str) -> Optional[Path]:
+    """Training writes a new model where -o says, and the shipped one only when told to (with
+    --replace): a run started to try something must not silently change what `analyze` uses.
+    Returns the -o path, None for the shipped one."""
+    if replace == (output is not None):
+        raise InputError(Errors.E138.format(what=what, kind=kind))
+    _check_output(output, one_file=kind == "file")
+    return output
+
+
+@train_app.command("attribution", cls=HelpCommand)
 def train_attribution(
     polnear: Annotated[Path, typer.Option("--polnear", help="PolNeAR folder holding train/ and dev/.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the scorer (default: the shipped file).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write the scorer to (JSON).")] = None,
+    replace: Replace = False,
 ) -> None:
     """Refit the quote scorer on PolNeAR train (numpy only)."""
-    from glasnost.attribution.training import main as train_main
+    target = _model_output(output, replace, "attribution", "file")
+    from glasnost.attribution.scorer import MODEL_PATH
+    from glasnost.attribution.training import train
 
-    train_main([str(_need_dir(polnear)), *([str(output)] if output else [])])
+    model = train(_need_dir(polnear))
+    write_output(target or MODEL_PATH, model.to_json())
+    err.print(f"written: {escape(str(target or MODEL_PATH))}")
 
 
 Scheme = Enum("Scheme", {name: name for name in SCHEMES}, type=str)  # type: ignore[misc]
@@ -307,7 +312,7 @@ def _write_spans(spans: list, output: Optional[Path], with_technique: bool = Tru
     _write_lines([format_span(span, with_technique) for span in spans], "spans", output)
 
 
-@app.command("spans")
+@app.command("spans", cls=HelpCommand)
 def spans_command(
     articles: Annotated[Path, typer.Argument(help="Folder of article*.txt files (PTC layout).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="TSV file (default: standard output).")] = None,
@@ -346,7 +351,7 @@ def spans_command(
         _write_spans(predict_folder(texts, names, (operating_point or OperatingPoint("balanced")).value, threshold), output)
 
 
-@app.command("label-spans")
+@app.command("label-spans", cls=HelpCommand)
 def label_spans_command(
     articles: Annotated[Path, typer.Argument(help="Folder of article*.txt files (PTC layout).")],
     spans: Annotated[Path, typer.Option("--spans", help="Spans to label: id, ?, start, end or id, start, end per line.")],
@@ -388,7 +393,7 @@ def _eval_sentence_task(task: str):
     return command
 
 
-@eval_app.command("techniques")
+@eval_app.command("techniques", cls=HelpCommand)
 def eval_techniques(
     articles: Annotated[Path, typer.Option("--articles", help="Folder of article*.txt files.")],
     gold: Annotated[Path, typer.Option("--gold", help="Gold spans: id, technique, start, end (or id, start, end for SI only).")],
@@ -412,8 +417,34 @@ def eval_techniques(
         print(format_report(result.paragraphs, title))
 
 
+SpanTask = Enum("SpanTask", {name: name for name in ("si", "tc", "flc")}, type=str)  # type: ignore[misc]
+
+
+@eval_app.command("spans", cls=HelpCommand)
+def eval_spans(
+    prediction: Annotated[Path, typer.Argument(help="Predicted spans: id, technique, start, end (or id, start, end) per line.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold spans in the same format.")],
+    task: Annotated[SpanTask, typer.Option("--task", help="si (spans, partial-overlap credit), tc (the technique of each gold span) or flc (spans with their techniques).")] = SpanTask("si"),
+    no_merge: Annotated[bool, typer.Option("--no-merge", help="SI: keep overlapping spans apart instead of merging them first.")] = False,
+) -> None:
+    """Score a span file (as `glasnost spans` writes) against gold spans, without the articles."""
+    from glasnost.evaluation.ptc_scorer import format_report, score_flc, score_si, score_tc
+    from glasnost.techniques.ptc_format import read_spans
+
+    for path in (prediction, gold):
+        if not path.is_file():
+            raise InputError(Errors.E005.format(path=path))
+    predicted, wanted = read_spans(prediction), read_spans(gold)
+    if task.value == "si":
+        print(format_report(score_si(predicted, wanted, merge=not no_merge), "SI"))
+    elif task.value == "tc":
+        print(format_report(score_tc(predicted, wanted), "TC"))
+    else:
+        print(format_report(score_flc(predicted, wanted), "FLC"))
+
+
 for _task in ("checkworthiness", "subjectivity", "hedging", "genre"):
-    eval_app.command(_task)(_eval_sentence_task(_task))
+    eval_app.command(_task, cls=HelpCommand)(_eval_sentence_task(_task))
 
 
 def _require_extra(*modules: str) -> None:
@@ -423,23 +454,31 @@ def _require_extra(*modules: str) -> None:
         raise GlasnostError(Errors.E062.format(missing=", ".join(missing)))
 
 
-@train_app.command("sentences")
+@train_app.command("sentences", cls=HelpCommand)
 def train_sentences(
     data: Annotated[Optional[Path], typer.Option("--data", help="The research data folder (default: ../shared/data).")] = None,
     encoder: Annotated[Optional[Path], typer.Option("--encoder", help="Encoder folder (default: the shipped technique model).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Heads folder (default: the shipped one).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write the heads to.")] = None,
+    replace: Replace = False,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Sentence-vector cache folder (default: $GLASNOST_CACHE or /tmp/glasnost-sentence-cache).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Encode every sentence again instead of caching.")] = False,
+    threads: Annotated[int, typer.Option("--threads", min=1, help="Encoder threads.")] = 1,
 ) -> None:
-    """Refit the check-worthiness, subjectivity, hedging and genre heads on the shared encoder."""
+    """Refit the check-worthiness, subjectivity, hedging and genre heads on the shared encoder;
+    prints the validation metrics as JSON."""
+    target = _model_output(output, replace, "sentences", "folder")
     _require_extra("sklearn")
-    from glasnost.training.sentences import train
+    from glasnost.training.sentences import DEFAULT_CACHE, train
 
-    train(data_dir=data or _settings().data_dir, encoder_dir=encoder, out_dir=output)
+    metrics = train(data_dir=data or _settings().data_dir, encoder_dir=encoder, out_dir=target, cache_dir=None if no_cache else cache or DEFAULT_CACHE, threads=threads)
+    print(json.dumps(metrics, indent=2))
 
 
-@train_app.command("techniques")
+@train_app.command("techniques", cls=HelpCommand)
 def train_techniques(
     data: Annotated[Path, typer.Option("--data", help="The research data folder (holds ptc/ and semeval2023-en/).")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Model folder (default: the shipped one).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write the model to.")] = None,
+    replace: Replace = False,
     epochs: Annotated[int, typer.Option("--epochs", min=1, help="Fine-tuning epochs.")] = 6,
     sentence_tasks: Annotated[
         bool,
@@ -448,21 +487,38 @@ def train_techniques(
             help="Also fine-tune the encoder on subjectivity and hedging sentences (the sentence heads read it).",
         ),
     ] = True,
+    limit_train: Annotated[Optional[int], typer.Option("--limit-train", min=1, help="Train on the first N articles only (a smoke run).")] = None,
+    limit_val: Annotated[Optional[int], typer.Option("--limit-val", min=1, help="Validate on the first N articles only.")] = None,
+    threads: Annotated[int, typer.Option("--threads", min=1, help="Torch threads.")] = 2,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 13,
+    lr: Annotated[float, typer.Option("--lr", min=0.0, help="Encoder learning rate.")] = 8e-5,
+    max_length: Annotated[int, typer.Option("--max-length", min=16, help="Tokens per training window.")] = 256,
+    stride: Annotated[int, typer.Option("--stride", min=0, help="Tokens shared by consecutive windows.")] = 64,
+    token_features: Annotated[bool, typer.Option("--token-features", help="Experimental: feed article-wide token features to the tagger.")] = False,
+    retune_only: Annotated[bool, typer.Option("--retune-only", help="Keep the trained model in -o (or the shipped one with --replace); redo calibration, thresholds and metrics.")] = False,
 ) -> None:
     """Fine-tune the technique model, export it to int8 ONNX, calibrate and score it (needs torch)."""
+    target = _model_output(output, replace, "techniques", "folder")
     _require_extra("torch", "transformers", "onnx")
     from glasnost.training.techniques import main as train_main
+    from glasnost.training.techniques import retune
 
-    train_main(_need_dir(data), output, epochs=epochs, sentence_tasks=sentence_tasks)
+    if retune_only:
+        retune(_need_dir(data), target)
+        return
+    train_main(
+        _need_dir(data), target, epochs=epochs, limit_train=limit_train, limit_val=limit_val, threads=threads, seed=seed,
+        lr=lr, max_length=max_length, stride=stride, token_features=token_features, sentence_tasks=sentence_tasks,
+    )
 
 
-@app.command("schema")
+@app.command("schema", cls=HelpCommand)
 def schema_command() -> None:
     """Print the JSON Schema of the analysis output."""
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
-@app.command("version")
+@app.command("version", cls=HelpCommand)
 def version_command() -> None:
     """Print the versions of Glasnost, its output schema and every analyzer."""
     from glasnost.nlp import load_spacy, spacy_model_name
@@ -489,7 +545,7 @@ def main() -> None:
     except TyperException as error:
         message = error.format_message()
         if message.strip():
-            err.print(f"error: {message}", soft_wrap=True, markup=False)
+            err.print(f"error: {Errors.E139.format(message=message)}", soft_wrap=True, markup=False)
         sys.exit(error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)

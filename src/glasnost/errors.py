@@ -1,13 +1,28 @@
 """Every message Glasnost shows a user lives here, numbered, so that a report of "E012" in an
 issue points at one place and a message is changed once for every caller (spaCy's habit).
 
+Each message reads with its code in front, `Errors.E001` -> "[E001] input is empty", so the code
+reaches the user in every message and every log line without each caller adding it.
+
 `InputError` means the input is at fault (exit 2); any other `GlasnostError` is ours (exit 1).
 """
 
 from __future__ import annotations
 
+import re
 
-class Errors:
+_CODE = re.compile(r"E\d{3}")
+
+
+class _Numbered(type):
+    """Puts the attribute's name, the code, in front of every message read from the class."""
+
+    def __getattribute__(cls, name: str) -> object:
+        value = super().__getattribute__(name)
+        return f"[{name}] {value}" if _CODE.fullmatch(name) else value
+
+
+class Errors(metaclass=_Numbered):
     E001 = "input is empty"
     E002 = "input looks binary ({detail}), not text, HTML or a feed"
     E003 = "input is too large: {size:,} bytes (limit {limit:,})"
@@ -73,6 +88,23 @@ class Errors:
     E087 = "--in-context is for sentence tasks; genre already reads whole articles"
     E120 = "-o {path}: {parent} is not a directory, so nothing can be written under it"
     E121 = "-o {path}: cannot write in {folder} ({reason})"
+    E122 = "not valid JSON ({message} at column {column})"
+    E123 = "expected a JSON object, got {kind}"
+    E124 = "{url} holds {count} articles, not one"
+    E125 = 'needs "text", "html" or "url"'
+    E126 = '"{key}" must be {expected}'
+    E127 = "cannot load a {kind}; give a str, a Path or bytes"
+    E129 = "the sentence heads are missing or were trained on another encoder: run `glasnost train sentences`"
+    E130 = "unknown task '{task}': choose checkworthiness, subjectivity, hedging or genre"
+    E131 = "templates/{name} must not contain {tag}"
+    E132 = "a window holds at least one token, not {max_tokens}"
+    E133 = "an offset map of a text of {length} characters needs one start and one end per character, the raw length last, in order"
+    E134 = "overlapping or out-of-range edit {edit}"
+    E135 = "unknown technique scheme '{scheme}' (known: semeval2023, ptc14)"
+    E136 = "bad span offsets {start}..{end} in {article}"
+    E137 = "threshold override {name}={value}: give a known technique and a value in [0, 1]"
+    E138 = "train {what} writes a new model: give -o a {kind} for it, or --replace (and no -o) to overwrite the shipped one"
+    E139 = "{message} (see --help)"
     # store
     E160 = "unknown store '{url}': give a file path, sqlite:///PATH or postgresql://..."
     E161 = "cannot open the store {url}: {reason}"

@@ -12,6 +12,8 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from glasnost.errors import Errors
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -37,7 +39,7 @@ class OffsetMap:
         self._starts = array("q", starts)
         self._ends = array("q", ends) if ends is not None else array("q", (s + 1 for s in self._starts[:-1]))
         if len(self._ends) != len(self._starts) - 1:
-            raise ValueError("an offset map needs one end per character and one start more")
+            raise ValueError(Errors.E133.format(length=len(self._starts) - 1))
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -71,6 +73,38 @@ class OffsetMap:
         """The start of every character, and the raw length last."""
         return self._starts.tolist()
 
+    def is_identity(self) -> bool:
+        return self == OffsetMap.identity(len(self))
+
+    def to_runs(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The map in a form that grows with the number of edits, not with the text, for storing
+        beside an analysis: `shifts`, the `(index, shift)` pairs from which on character i starts
+        at raw offset `i + shift` (one pair wherever the shift changes, the first at 0); and
+        `ends`, the `(index, raw end)` of every character whose raw span is not one character."""
+        shifts: list[tuple[int, int]] = []
+        for index, start in enumerate(self._starts):
+            if not shifts or start - index != shifts[-1][1]:
+                shifts.append((index, start - index))
+        ends = [(index, end) for index, end in enumerate(self._ends) if end != self._starts[index] + 1]
+        return shifts, ends
+
+    @classmethod
+    def from_runs(cls, length: int, shifts: Iterable[tuple[int, int]], ends: Iterable[tuple[int, int]] = ()) -> OffsetMap:
+        """The map `to_runs` describes, for a text of `length` characters."""
+        pairs = sorted(shifts)
+        if not pairs or pairs[0][0] != 0 or pairs[-1][0] > length or len({i for i, _ in pairs}) != len(pairs):
+            raise ValueError(Errors.E133.format(length=length))
+        starts = array("q", bytes(8 * (length + 1)))
+        bounds = [i for i, _ in pairs[1:]] + [length + 1]
+        for (index, shift), stop in zip(pairs, bounds):
+            starts[index:stop] = array("q", range(index + shift, stop + shift))
+        raw_ends = array("q", (start + 1 for start in starts[:-1]))
+        for index, end in ends:
+            if not 0 <= index < length:
+                raise ValueError(Errors.E133.format(length=length))
+            raw_ends[index] = end
+        return cls(starts, raw_ends)
+
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     """Apply non-overlapping edits and return the new text with its map onto `text`.
@@ -85,7 +119,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     position = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < position or edit.end < edit.start or edit.end > len(text):
-            raise ValueError(f"overlapping or out-of-range edit {edit!r}")
+            raise ValueError(Errors.E134.format(edit=edit))
         pieces.append(text[position : edit.start])
         indices.extend(range(position, edit.start))
         ends.extend(range(position + 1, edit.start + 1))

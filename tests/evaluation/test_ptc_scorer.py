@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from glasnost.evaluation.ptc_scorer import (
-    main,
     merge_overlapping,
     score_flc,
     score_label_sets,
@@ -109,13 +108,3 @@ def test_label_sets_micro():
     assert report.micro.precision == pytest.approx(0.5)
     assert report.micro.recall == pytest.approx(1 / 3)
     assert report.per_technique["B"].recall == 0.0
-
-
-def test_cli_scores_files(tmp_path, capsys):
-    gold = tmp_path / "gold.labels"
-    pred = tmp_path / "pred.labels"
-    gold.write_text("1\tDoubt\t0\t10\n")
-    pred.write_text("1\t0\t5\n")
-    assert main(["si", str(pred), str(gold)]) == 0
-    out = capsys.readouterr().out
-    assert "P=1.0000" in out and "R=0.5000" in out

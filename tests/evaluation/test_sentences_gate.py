@@ -33,7 +33,7 @@ def heads():
 
     loaded = load_heads()
     assert loaded is not None, (
-        "sentence heads missing or trained on another encoder: run `python -m glasnost.training.sentences`"
+        "sentence heads missing or trained on another encoder: run `glasnost train sentences`"
     )
     return loaded
 

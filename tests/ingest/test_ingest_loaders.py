@@ -126,7 +126,7 @@ def test_jsonl_bad_lines_become_failures_and_the_rest_loads(tmp_path, texts):
     assert first.given_id == "a1" and first.id == "a1" and first.title == "Harbour"
     assert first.authors == ["Jane Miller"] and first.published == "2024-03-05"
     assert first.source == "archive/a1"
-    assert isinstance(bad_json, LoadFailure) and bad_json.reason.startswith("JSON Lines line 2:")
+    assert isinstance(bad_json, LoadFailure) and bad_json.reason.startswith("[E013] JSON Lines line 2: [E122] not valid JSON")
     assert bad_json.source == f"{path}:2"
     assert html.given_id == "7" and html.title == "Bridge closed" and "footbridge" in html.text
     assert isinstance(not_object, LoadFailure) and "line 5" in not_object.reason

@@ -80,7 +80,7 @@ def test_read_article_decodes_as_ingest_does_and_keeps_a_bom(tmp_path):
     path.write_bytes(b"\xef\xbb\xbfTitle\n")
     assert read_article(path) == "\ufeffTitle\n"  # the published PTC offsets count the mark
     path.write_bytes(b"a\x00b")
-    with pytest.raises(InputError, match="article1.txt: input looks binary"):
+    with pytest.raises(InputError, match=r"article1.txt: \[E002\] input looks binary"):
         read_article(path)
 
 

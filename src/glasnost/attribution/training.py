@@ -1,6 +1,6 @@
 """Train the attribution scorer on PolNeAR train (numpy only; run once, ship the JSON).
 
-    python -m glasnost.attribution.training ../shared/data/attribution/polnear
+    glasnost train attribution --polnear ../shared/data/attribution/polnear -o scorer.json
 
 Steps: parse the train split once; build candidates; label a candidate positive when its content
 matches a gold content (the evaluation's rule); count cue rates; fit the logistic regression on
@@ -20,7 +20,6 @@ import numpy as np
 from glasnost.attribution import extract
 from glasnost.attribution.polnear import PolnearDocument, read_split
 from glasnost.attribution.scorer import (
-    MODEL_PATH,
     Rates,
     ScorerModel,
     features,
@@ -178,17 +177,3 @@ def train(polnear_dir: str | Path, docs_parsed=None, verbose: bool = True) -> Sc
     if verbose:
         print(f"chosen threshold {best[1]:.2f} (out-of-fold train F1 {best[0]:.3f})", file=sys.stderr)
     return final
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    model = train(argv[0])
-    out = Path(argv[1]) if len(argv) > 1 else MODEL_PATH
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(model.to_json(), encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

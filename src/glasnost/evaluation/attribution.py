@@ -192,19 +192,3 @@ def evaluate(polnear_dir: str | Path, split: str = "dev", limit: int | None = No
     analyses = analyze_all(articles, options)
     pairs = ((doc, quotes_to_predictions(analysis.quotes)) for doc, analysis in zip(docs, analyses))
     return score(pairs, split)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Attribution quality on PolNeAR.")
-    parser.add_argument("polnear", help="PolNeAR folder holding train/ and dev/")
-    parser.add_argument("--split", default="dev")
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args(argv)
-    print(evaluate(args.polnear, args.split, args.limit).format())
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

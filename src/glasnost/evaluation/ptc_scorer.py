@@ -22,13 +22,11 @@ over all spans, and per technique.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from glasnost.techniques.ptc_format import Span, read_spans
+from glasnost.techniques.ptc_format import Span
 
 
 @dataclass
@@ -214,28 +212,3 @@ def format_report(report: Report | PRF, title: str = "") -> str:
                 f"  (pred {prf.n_pred:g}, gold {prf.n_gold:g})"
             )
     return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Score PTC-format span files (SemEval-2020 T11)."
-    )
-    parser.add_argument("task", choices=("si", "tc", "flc"))
-    parser.add_argument("prediction")
-    parser.add_argument("gold")
-    parser.add_argument(
-        "--no-merge", action="store_true", help="SI: keep overlapping spans apart"
-    )
-    args = parser.parse_args(argv)
-    pred, gold = read_spans(args.prediction), read_spans(args.gold)
-    if args.task == "si":
-        print(format_report(score_si(pred, gold, merge=not args.no_merge), "SI"))
-    elif args.task == "tc":
-        print(format_report(score_tc(pred, gold), "TC"))
-    else:
-        print(format_report(score_flc(pred, gold), "FLC"))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

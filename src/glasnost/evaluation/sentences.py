@@ -113,9 +113,7 @@ def _heads(model_dir):
 
     heads = load_heads(model_dir)
     if heads is None:
-        raise RuntimeError(
-            "the sentence heads are missing or were trained on another encoder: run `glasnost train sentences`"
-        )
+        raise RuntimeError(Errors.E129)
     return heads
 
 
@@ -293,8 +291,8 @@ def evaluate(
     Returns a report with ``.format()`` (text), ``.as_dict()`` (JSON) and the headline figure."""
     if task == "genre":
         if path is not None:
-            raise ValueError("genre evaluates the SemEval-2023 validation articles; pass data_dir instead of a file")
+            raise ValueError(Errors.E063)
         return evaluate_genre(data_dir, model_dir=model_dir)
     if task not in EVALUATORS:
-        raise ValueError(f"unknown task {task!r}: choose checkworthiness, subjectivity, hedging or genre")
+        raise ValueError(Errors.E130.format(task=task))
     return EVALUATORS[task](path, data_dir=data_dir, model_dir=model_dir, in_context=in_context)

@@ -72,7 +72,7 @@ def open_source(source: Source, options: LoadOptions) -> Batch:
     if isinstance(source, os.PathLike):
         return open_path(Path(source), options)
     if not isinstance(source, str):
-        raise TypeError(f"cannot load a {type(source).__name__}; give a str, a Path or bytes")
+        raise TypeError(Errors.E127.format(kind=type(source).__name__))
     if options.kind == "url" or is_url(source):
         if not is_url(source):
             raise InputError(Errors.E010.format(reason=f"not an http(s) URL: {source[:200]!r}"))

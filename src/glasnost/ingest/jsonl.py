@@ -104,9 +104,9 @@ def line_article(line: str, options: LoadOptions, label: str, open_url: OpenUrl)
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise InputError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+        raise InputError(Errors.E122.format(message=error.msg, column=error.colno)) from None
     if not isinstance(record, dict):
-        raise InputError(f"expected a JSON object, got {type(record).__name__}")
+        raise InputError(Errors.E123.format(kind=type(record).__name__))
     meta = Metadata(
         title=_string(record, "title"),
         authors=_authors(record.get("authors", record.get("author"))),
@@ -123,20 +123,20 @@ def line_article(line: str, options: LoadOptions, label: str, open_url: OpenUrl)
     if meta.url:
         batch = open_url(meta.url, options, meta, _string(record, "source") or meta.url)
         if batch.count != 1:
-            raise InputError(f"{meta.url} holds {batch.count} articles, not one")
+            raise InputError(Errors.E124.format(url=meta.url, count=batch.count))
         item = next(batch.items)
         if isinstance(item, LoadFailure):
             raise InputError(item.reason)
         return item
-    raise InputError('needs "text", "html" or "url"')
+    raise InputError(Errors.E125)
 
 
 def _required(record: dict, key: str) -> str:
     value = record[key]
     if not isinstance(value, str):
-        raise InputError(f'"{key}" must be a string')
+        raise InputError(Errors.E126.format(key=key, expected="a string"))
     if not value.strip():
-        raise InputError(f'"{key}" is empty')
+        raise InputError(Errors.E126.format(key=key, expected="a string with text in it"))
     return value
 
 
@@ -147,7 +147,7 @@ def _string(record: dict, key: str) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise InputError(f'"{key}" must be a string')
+        raise InputError(Errors.E126.format(key=key, expected="a string"))
     return value.strip() or None
 
 
@@ -158,4 +158,4 @@ def _authors(value: object) -> list[str]:
         return [value.strip()] if value.strip() else []
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return [v.strip() for v in value if v.strip()]
-    raise InputError('"authors" must be a list of strings')
+    raise InputError(Errors.E126.format(key="authors", expected="a string or a list of strings"))

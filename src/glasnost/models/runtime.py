@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from glasnost.errors import Errors
+
 MODELS_DIR = Path(__file__).resolve().parent
 
 
@@ -38,7 +40,7 @@ def plan_windows(n_tokens: int, max_tokens: int, stride: int) -> list[tuple[int,
     """Token ranges [a, b) of at most ``max_tokens`` covering ``0..n_tokens``; consecutive windows
     share ``stride`` tokens. The last window is pulled back to end exactly at ``n_tokens``."""
     if max_tokens <= 0:
-        raise ValueError("max_tokens must be positive")
+        raise ValueError(Errors.E132.format(max_tokens=max_tokens))
     if n_tokens <= 0:
         return []
     if n_tokens <= max_tokens:

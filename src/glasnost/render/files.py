@@ -10,6 +10,8 @@ Every writer here is shared by the CLI, the store and the web app:
 - `write_reports` puts one file per article into a folder under names derived from the ids but
   never chosen by them: safe characters only, capped in length, unique, and an `index.html`
   lists them.
+- `write_analyses` writes analyses in a format to a file, a folder or a stream: the formats that
+  stream go out one analysis at a time, so a big corpus never sits in memory.
 """
 
 from __future__ import annotations
@@ -19,16 +21,22 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
 from glasnost.analysis import Analysis
 from glasnost.errors import Errors, InputError
+from glasnost.render import render
+from glasnost.render.index import render_index
 
 MAX_STEM = 64
 INDEX = "index.html"
+#: Formats that render one article per file (several go into a folder) and formats that stream.
+ONE_PER_FILE = frozenset({"html"})
+STREAMED = frozenset({"jsonl", "tsv"})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 # Names a report must not take: the index, and the device names Windows reserves in any folder.
 _RESERVED = {"index", "con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(10)}
@@ -70,7 +78,7 @@ def is_stream(path: Path) -> bool:
         hop = hop.parent / os.readlink(hop)
     try:
         mode = os.stat(path).st_mode
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # missing, under a file, or a loop of links: nothing to write through
         return False
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
@@ -123,17 +131,22 @@ def safe_stem(article_id: str) -> str:
 
 
 class FileNames:
-    """Hands out unique file names in one folder: the same id twice gets `-2`, `-3`... Names are
-    compared case-folded, as a case-insensitive file system would."""
+    """Hands out unique file names in `folder`: the same id twice gets `-2`, `-3`... Names are
+    compared case-folded, as a case-insensitive file system would, and a name a folder already
+    holds as a directory is passed over (a report cannot replace it)."""
 
-    def __init__(self, suffix: str) -> None:
+    def __init__(self, folder: Path, suffix: str) -> None:
+        self.folder = folder
         self.suffix = suffix
         self._taken: set[str] = set()
+
+    def _free(self, name: str) -> bool:
+        return name.casefold() not in self._taken and not (self.folder / name).is_dir()
 
     def name_for(self, article_id: str) -> str:
         stem = safe_stem(article_id)
         candidate, n = stem, 1
-        while f"{candidate}{self.suffix}".casefold() in self._taken:
+        while not self._free(f"{candidate}{self.suffix}"):
             n += 1
             candidate = f"{stem}-{n}"
         name = f"{candidate}{self.suffix}"
@@ -144,12 +157,9 @@ class FileNames:
 def write_reports(folder: Path, analyses: Iterable[Analysis], fmt: str) -> list[str]:
     """One `<safe name>.<fmt>` per analysis inside `folder`, then (for html) an `index.html`
     listing them; returns the names written, in order."""
-    from glasnost.render import render
-    from glasnost.render.index import render_index
-
     check_output(folder, one_file=False)
     folder.mkdir(parents=True, exist_ok=True)
-    names = FileNames(f".{fmt}")
+    names = FileNames(folder, f".{fmt}")
     written: list[tuple[str, Analysis]] = []
     for analysis in analyses:
         name = names.name_for(analysis.article.id)
@@ -158,3 +168,41 @@ def write_reports(folder: Path, analyses: Iterable[Analysis], fmt: str) -> list[
     if fmt == "html":
         write_output(folder / INDEX, render_index(written), follow_symlinks=False)
     return [name for name, _ in written]
+
+
+def write_analyses(
+    analyses: Iterable[Analysis],
+    fmt: str,
+    output: Path | None,
+    stream: TextIO,
+    written: Callable[[Analysis], None] = lambda analysis: None,
+) -> None:
+    """Write `analyses` in `fmt` to `output`, or to `stream` when it is None, calling `written`
+    for each once it is out.
+
+    A streamed format goes out one analysis at a time. A one-per-file format becomes one file
+    for one analysis, or a folder of reports (`write_reports`) for several or when `output` is
+    an existing folder. With no analysis at all nothing is opened: a caller reports that as an
+    error, and an error must not empty a good old report."""
+    items = iter(analyses)
+    first = next(items, None)
+    if first is None:
+        return
+    if fmt in STREAMED:
+        with open_output(output) if output else nullcontext(stream) as handle:
+            for analysis in chain([first], items):
+                handle.write(render([analysis], fmt))
+                handle.flush()
+                written(analysis)
+        return
+    collected = [first, *items]
+    if fmt in ONE_PER_FILE and (len(collected) > 1 or (output is not None and output.is_dir())):
+        if output is None or (output.exists() and not output.is_dir()) or output.suffix:
+            raise InputError(Errors.E041.format(fmt=fmt, count=len(collected)))
+        write_reports(output, collected, fmt)
+    elif output is None:
+        stream.write(render(collected, fmt))
+    else:
+        write_output(output, render(collected, fmt))
+    for analysis in collected:
+        written(analysis)

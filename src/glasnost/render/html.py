@@ -110,7 +110,7 @@ def environment() -> jinja2.Environment:
 def _asset(name: str, closing_tag: str) -> str:
     text = (resources.files("glasnost.render") / "templates" / name).read_text(encoding="utf-8")
     if closing_tag in text.lower():  # would end the inline element early: a bug in the asset
-        raise RuntimeError(f"templates/{name} must not contain {closing_tag}")
+        raise RuntimeError(Errors.E131.format(name=name, tag=closing_tag))
     return text
 
 

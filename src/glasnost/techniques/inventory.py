@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from glasnost.errors import Errors
+
 
 @dataclass(frozen=True)
 class Technique:
@@ -219,4 +221,4 @@ def map_scheme(name: str, scheme: str) -> str | None:
         return BY_NAME[name].name
     if scheme == "ptc14":
         return to_ptc14(name)
-    raise ValueError(f"unknown technique scheme: {scheme!r}")
+    raise ValueError(Errors.E135.format(scheme=scheme))

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from glasnost.errors import Errors
 from glasnost.models.runtime import MODELS_DIR, EncodedText, Encoder, load_encoder
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "techniques"
@@ -216,20 +217,18 @@ def resolve_thresholds(
     ``threshold`` (one float for all techniques, or a mapping for some)."""
     if operating_point not in model.thresholds:
         known = ", ".join(sorted(model.thresholds))
-        raise ValueError(
-            f"unknown operating point {operating_point!r} (known: {known})"
-        )
+        raise ValueError(Errors.E023.format(point=operating_point, known=known))
     out = {t: model.thresholds[operating_point].get(t, 0.5) for t in model.techniques}
     if isinstance(threshold, Mapping):
         for name, value in threshold.items():
             if name not in out:
-                raise ValueError(f"unknown technique in threshold override: {name!r}")
+                raise ValueError(Errors.E137.format(name=name, value=value))
             out[name] = float(value)
     elif threshold is not None:
         out = {t: float(threshold) for t in out}
     for name, value in out.items():
         if not 0.0 <= value <= 1.0:
-            raise ValueError(f"threshold for {name} must be in [0, 1], got {value}")
+            raise ValueError(Errors.E137.format(name=name, value=value))
     return out
 
 

@@ -38,9 +38,7 @@ class Span:
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
-            raise ValueError(
-                f"bad span offsets {self.start}..{self.end} in {self.article_id}"
-            )
+            raise ValueError(Errors.E136.format(start=self.start, end=self.end, article=self.article_id))
 
     def __len__(self) -> int:
         return self.end - self.start

