@@ -363,7 +363,7 @@ def _analyse_batch(
     next batch starts."""
     started = [_prefetch(piece, analyzers, settings) for _, (_, piece, _) in batch]
     docs = nlp.pipe((text for text, _ in batch), batch_size=len(batch))
-    for doc, (_, (assembly, piece, start)), work in zip(docs, batch, started):
+    for doc, (_, (assembly, piece, start)), work in zip(docs, batch, started, strict=True):
         assembly.add(piece, start, doc, work)
         if assembly.complete:
             yield assembly.finish()
