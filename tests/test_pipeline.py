@@ -132,6 +132,24 @@ def test_declaring_unknown_shared_work_fails_at_registration():
     assert "test-unknown" not in REGISTRY
 
 
+def test_scopes_are_checked_where_an_analyzer_is_registered_or_selected():
+    def analyzer(name, **body):
+        base = {"name": name, "version": "0.0.1", "layer": "claims", "requires": (), "model": None}
+        return type(name, (), {**base, **body, "__call__": lambda self, context: []})
+
+    with pytest.raises(GlasnostError, match="unknown scope 'everywhere'"):
+        register(analyzer("test-everywhere", scope="everywhere"))
+    with pytest.raises(GlasnostError, match="uses unknown context work 'arrays'"):
+        register(analyzer("test-whole", scope="article", uses=("arrays",)))
+    register(analyzer("test-after-stats", requires=("stats",)))
+    try:
+        with pytest.raises(GlasnostError, match="needs layer 'stats', which analyzer 'stats' fills for the whole"):
+            select(AnalyzeOptions(only=("test-after-stats",)))
+    finally:
+        REGISTRY.pop("test-after-stats")
+    assert not {"test-everywhere", "test-whole"} & set(REGISTRY)
+
+
 def test_analyze_all_streams_in_input_order():
     texts = [TEXT, "The minister resigned on Friday in Helsinki.", TEXT + " More."]
     results = list(analyze_all(Article.from_text(t) for t in texts))

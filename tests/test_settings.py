@@ -41,7 +41,7 @@ def test_environment_gives_the_cli_defaults_and_bad_values_are_input_errors():
     assert set(ENVIRONMENT.values()) <= set(Settings.__dataclass_fields__)
     with pytest.raises(InputError, match=r"GLASNOST_THREADS='many': expected a whole number"):
         from_environment({"GLASNOST_THREADS": "many"})
-    with pytest.raises(InputError, match="threads must be at least 1"):
+    with pytest.raises(InputError, match="threads must be from 1 to 1024"):
         Settings(threads=0)
 
 

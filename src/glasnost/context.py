@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 from spacy.tokens import Doc
@@ -45,7 +45,11 @@ USES: dict[str, tuple[str, ...]] = {
     "certainties": ("sentence_spans", "sentence_scores"),
     "arrays": (),
     "polarity": ("arrays",),
+    "words": (),
 }
+# What an analyzer of the whole article (`scope = "article"`) may read: gathered from each piece
+# before its parse is let go.
+GATHERED = ("sentence_vectors", "words")
 HEDGE_THRESHOLD = 0.5  # when no hedging head is loaded
 
 
@@ -61,10 +65,11 @@ def closure(uses: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def check_uses(analyzer: str, uses: Iterable[str]) -> None:
+def check_uses(analyzer: str, uses: Iterable[str], scope: str) -> None:
+    known = USES if scope == "piece" else GATHERED
     for name in uses:
-        if name not in USES:
-            raise GlasnostError(Errors.E141.format(name=analyzer, resource=name, known=", ".join(USES)))
+        if name not in known:
+            raise GlasnostError(Errors.E141.format(name=analyzer, resource=name, known=", ".join(known)))
 
 
 def encoder_folder(settings: Settings, folder: Path | None = None) -> Path:
@@ -78,31 +83,16 @@ def encode(text: str, settings: Settings, folder: Path | None = None) -> Encoded
     return encoder.encode(text, use_cache=False)
 
 
-class Context:
-    """What one analyzer sees of one article: the article, its parse, the layers filled so far,
-    the options and settings, and the shared work below."""
+class _Reads:
+    """Memoised shared work that only the analyzer which declared it may read."""
 
-    def __init__(
-        self,
-        article: Article,
-        doc: Doc,
-        analysis: Analysis,
-        options: AnalyzeOptions,
-        settings: Settings,
-        started: dict[Path, Future | EncodedText] | None = None,
-    ) -> None:
-        self.article = article
-        self.doc = doc
-        self.analysis = analysis
-        self.options = options
-        self.settings = settings
-        # encoder passes already started (or done), by encoder folder
-        self._memo: dict[tuple, Any] = {("encoded", key): work for key, work in (started or {}).items()}
+    def __init__(self) -> None:
+        self._memo: dict[tuple, Any] = {}
         self._reader = ""
         self._allowed: frozenset[str] = frozenset()
         self._depth = 0
 
-    def reading_as(self, analyzer: str, uses: Iterable[str]) -> Context:
+    def reading_as(self, analyzer: str, uses: Iterable[str]) -> Self:
         """Let `analyzer` read what it declared (and what that is computed from), nothing else."""
         self._reader = analyzer
         self._allowed = closure(uses)
@@ -121,6 +111,30 @@ class Context:
         if isinstance(value, Future):
             value = self._memo[key] = value.result()
         return value
+
+
+class Context(_Reads):
+    """What one analyzer sees of one article (or of one piece of a long one, see
+    `glasnost.pieces`): the article, its parse, the layers filled so far, the options and
+    settings, and the shared work below."""
+
+    def __init__(
+        self,
+        article: Article,
+        doc: Doc,
+        analysis: Analysis,
+        options: AnalyzeOptions,
+        settings: Settings,
+        started: dict[Path, Future | EncodedText] | None = None,
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.doc = doc
+        self.analysis = analysis
+        self.options = options
+        self.settings = settings
+        # encoder passes already started (or done), by encoder folder
+        self._memo.update({("encoded", key): work for key, work in (started or {}).items()})
 
     @property
     def sentence_heads(self) -> SentenceHeads | None:
@@ -192,6 +206,58 @@ class Context:
     def polarity(self) -> np.ndarray:
         """+1 / -1 / 0 per token from the polarity lexicon, negation flipped."""
         return self._shared(("polarity",), lambda: token_polarity(self.arrays))
+
+    @property
+    def words(self) -> list[str]:
+        """The lowercased words of the parse (tokens that are neither punctuation nor space)."""
+        return self._shared(("words",), lambda: [t.lower_ for t in self.doc if not (t.is_punct or t.is_space)])
+
+    def gather(self, uses: Iterable[str]) -> dict[str, Any]:
+        """What analyzers of the whole article read, taken from this piece: its words and the
+        vectors of the sentences its layer holds."""
+        self._depth += 1
+        try:
+            found: dict[str, Any] = {}
+            if "words" in uses:
+                found["words"] = self.words
+            if "sentence_vectors" in uses:
+                found["sentence_vectors"] = self.sentence_vectors(
+                    tuple((s.start, s.end) for s in self.analysis.sentences)
+                )
+            return found
+        finally:
+            self._depth -= 1
+
+
+class ArticleContext(_Reads):
+    """What an analyzer of the whole article (`scope = "article"`: genre, stats) sees: the
+    article, every layer its pieces filled, and what it declared of `GATHERED`, joined over the
+    pieces. There is no parse: a long article's pieces are parsed one at a time."""
+
+    def __init__(
+        self, article: Article, analysis: Analysis, options: AnalyzeOptions, settings: Settings, pieces: list[dict]
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.analysis = analysis
+        self.options = options
+        self.settings = settings
+        self._pieces = pieces
+
+    @property
+    def words(self) -> list[str]:
+        return self._shared(("words",), lambda: [w for piece in self._pieces for w in piece["words"]])
+
+    def sentence_vectors(self, spans: tuple[tuple[int, int], ...]) -> np.ndarray:
+        """The vectors of the sentences layer (`spans` are its sentences), piece after piece."""
+        vectors = self._shared(("sentence_vectors",), self._joined_vectors)
+        if len(vectors) != len(spans):
+            raise GlasnostError(Errors.E145.format(name=self._reader, found=len(spans), gathered=len(vectors)))
+        return vectors
+
+    def _joined_vectors(self) -> np.ndarray:
+        parts = [piece["sentence_vectors"] for piece in self._pieces]
+        return parts[0] if len(parts) == 1 else np.vstack(parts)
 
 
 def clip(value: float) -> float:

@@ -8,6 +8,12 @@ layer; it never edits another, and never imports another analyzer. When a select
 the encoder pass, it starts on a background thread before the parse. Built-in analyzers register
 with `@register` when `glasnost.analyzers` is imported; a plugin does the same from a module
 named in the `glasnost.analyzers` entry-point group.
+
+A text longer than `Settings.piece_chars` is parsed and analysed in pieces (`glasnost.pieces`).
+An analyzer runs on each piece (its layer shifted into article offsets, then joined by its
+`merge(parts, article)` when it has one, else put side by side) unless it declares
+`scope = "article"`: then it runs once, on the joined layers and what it `uses` of the work
+gathered from each piece (`glasnost.context.GATHERED`), as genre and stats do.
 """
 
 from __future__ import annotations
@@ -34,9 +40,17 @@ from glasnost.analysis import (
     PipelineStep,
 )
 from glasnost.article import Article
-from glasnost.context import Context, check_uses, closure, encode, encoder_folder
+from glasnost.context import (
+    ArticleContext,
+    Context,
+    check_uses,
+    closure,
+    encode,
+    encoder_folder,
+)
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.nlp import load_spacy, spacy_model_name
+from glasnost.pieces import actor_renames, cut, piece_of, rename_actors, shift
 from glasnost.settings import Settings
 from glasnost.techniques.predict import OPERATING_POINTS
 
@@ -76,13 +90,16 @@ class Analyzer(Protocol):
 
 A = TypeVar("A", bound=type)
 REGISTRY: dict[str, type] = {}
+SCOPES = ("piece", "article")
 
 
 def register(cls: A) -> A:
     """Class decorator: make an analyzer selectable by its name."""
     if cls.layer not in LAYERS:
         raise GlasnostError(Errors.E142.format(name=cls.name, layer=cls.layer, known=", ".join(LAYERS)))
-    check_uses(cls.name, _uses(cls))
+    if _scope(cls) not in SCOPES:
+        raise GlasnostError(Errors.E146.format(name=cls.name, scope=_scope(cls)))
+    check_uses(cls.name, _uses(cls), _scope(cls))
     REGISTRY[cls.name] = cls
     return cls
 
@@ -90,6 +107,12 @@ def register(cls: A) -> A:
 def _uses(analyzer: Any) -> tuple[str, ...]:
     """What an analyzer declared it reads from the context; nothing for one that declares nothing."""
     return tuple(getattr(analyzer, "uses", ()))
+
+
+def _scope(analyzer: Any) -> str:
+    """"piece" (the default: it runs on each piece of a long text) or "article" (once, on what
+    its pieces gathered)."""
+    return str(getattr(analyzer, "scope", "piece"))
 
 
 @functools.cache
@@ -140,6 +163,8 @@ def select(options: AnalyzeOptions, settings: Settings | None = None) -> list[An
             provider = fills.get(layer)
             if provider is None or provider in options.skip:
                 raise InputError(Errors.E021.format(name=name, layer=layer))
+            if _scope(registry[name]) == "piece" and _scope(registry[provider]) == "article":
+                raise GlasnostError(Errors.E147.format(name=name, layer=layer, provider=provider))
             visit(provider)
         visiting.pop()
         chosen.append(name)
@@ -180,11 +205,11 @@ def _article_info(article: Article) -> ArticleInfo:
     )
 
 
-def _prefetch(article: Article, analyzers: list[Analyzer], settings: Settings) -> dict[Path, Future]:
+def _prefetch(piece: Article, analyzers: list[Analyzer], settings: Settings) -> dict[Path, Future]:
     """Start the encoder pass on the background thread when a selected analyzer reads it."""
     if not any("encoded" in closure(_uses(a)) for a in analyzers):
         return {}
-    return {encoder_folder(settings): _background().submit(encode, article.text, settings)}
+    return {encoder_folder(settings): _background().submit(encode, piece.text, settings)}
 
 
 @functools.cache
@@ -192,39 +217,125 @@ def _background() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="glasnost-prefetch")
 
 
-def _run(
-    article: Article,
-    doc: Doc,
-    analyzers: list[Analyzer],
-    options: AnalyzeOptions,
-    settings: Settings,
-    started: dict[Path, Future],
-) -> Analysis:
-    nlp = load_spacy()
-    steps = [PipelineStep(name=a.name, version=a.version, layer=a.layer, model=a.model) for a in analyzers]
-    analysis = Analysis(
-        article=_article_info(article),
-        pipeline=PipelineInfo(
-            glasnost=__version__,
-            spacy_model=spacy_model_name(nlp),
-            steps=steps,
-            settings=AnalysisSettings(operating_point=options.operating_point, min_score=options.min_score),
-        ),
+def _pipeline_info(analyzers: list[Analyzer], options: AnalyzeOptions) -> PipelineInfo:
+    return PipelineInfo(
+        glasnost=__version__,
+        spacy_model=spacy_model_name(load_spacy()),
+        steps=[PipelineStep(name=a.name, version=a.version, layer=a.layer, model=a.model) for a in analyzers],
+        settings=AnalysisSettings(operating_point=options.operating_point, min_score=options.min_score),
     )
-    analysis.attach_offsets(article.offsets)
-    context = Context(article, doc, analysis, options, settings, started)
-    for analyzer in analyzers:
-        setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, _uses(analyzer))))
-    return analysis
+
+
+class _Assembly:
+    """One article's analysis, put together piece by piece (`glasnost.pieces`).
+
+    Each piece's analyzers fill their layers in piece offsets; what the article-scope analyzers
+    will read is gathered from the piece before its parse is let go, so memory holds one piece's
+    parse and encoder pass at a time, plus the layers found so far.
+    """
+
+    def __init__(
+        self, article: Article, count: int, analyzers: list[Analyzer], options: AnalyzeOptions, settings: Settings
+    ) -> None:
+        self.article, self.count, self.options, self.settings = article, count, options, settings
+        self.analyzers = analyzers
+        self.on_pieces = [a for a in analyzers if _scope(a) == "piece"]
+        self.on_article = [a for a in analyzers if _scope(a) == "article"]
+        self.gathers = {name for a in self.on_article for name in _uses(a)}
+        self.parts: dict[str, list[Any]] = {a.layer: [] for a in self.on_pieces}
+        self.gathered: list[dict] = []
+        self.sentences = 0
+        self.whole: Analysis | None = None
+
+    @property
+    def complete(self) -> bool:
+        return len(self.gathered) == self.count
+
+    def add(self, piece: Article, start: int, doc: Doc, started: dict[Path, Future]) -> None:
+        analysis = Analysis(article=_article_info(piece), pipeline=_pipeline_info(self.analyzers, self.options))
+        context = Context(piece, doc, analysis, self.options, self.settings, started)
+        for analyzer in self.on_pieces:
+            setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, _uses(analyzer))))
+        self.gathered.append(context.gather(self.gathers))
+        if self.count == 1:
+            self.whole = analysis
+            return
+        number = len(self.gathered)  # actor ids are unique within a piece; this keeps them apart
+
+        def tagged(ident: str) -> str:
+            return f"{ident}#{number}"
+
+        for analyzer in self.on_pieces:
+            value = shift(getattr(analysis, analyzer.layer), start, self.sentences)
+            self.parts[analyzer.layer].append(rename_actors(value, tagged))
+        self.sentences += len(analysis.sentences)
+
+    def finish(self) -> Analysis:
+        analysis = self.whole or self._joined()
+        analysis.attach_offsets(self.article.offsets)
+        context = ArticleContext(self.article, analysis, self.options, self.settings, self.gathered)
+        for analyzer in self.on_article:
+            setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, _uses(analyzer))))
+        return analysis
+
+    def _joined(self) -> Analysis:
+        """The layers of every piece as one analysis of the article; an analyzer's `merge`
+        joins its layer where more than putting the pieces side by side is needed (actors
+        named in several pieces, scores over the whole); actor ids follow the actors' merge."""
+        analysis = Analysis(article=_article_info(self.article), pipeline=_pipeline_info(self.analyzers, self.options))
+        renames: dict[str, str] = {}
+        for analyzer in self.on_pieces:
+            rename = functools.partial(_renamed, renames)
+            parts = [rename_actors(part, rename) for part in self.parts[analyzer.layer]]
+            merge = getattr(analyzer, "merge", None)
+            if merge is not None:
+                value = merge(parts, self.article)
+            elif parts and isinstance(parts[0], list):
+                value = [item for part in parts for item in part]
+            else:
+                value = next((part for part in parts if part is not None), None)
+            setattr(analysis, analyzer.layer, value)
+            if analyzer.layer == "actors":
+                renames = actor_renames(parts, value)
+        return analysis
+
+
+def _renamed(renames: dict[str, str], ident: str) -> str:
+    return renames.get(ident, ident)
+
+
+def _pieces(
+    articles: Iterable[Article], analyzers: list[Analyzer], options: AnalyzeOptions, settings: Settings
+) -> Iterator[tuple[str, tuple[_Assembly, Article, int]]]:
+    """(piece text, (its article's assembly, the piece, where it starts)) for every piece."""
+    for article in articles:
+        cuts = cut(article.text, settings.piece_chars)
+        assembly = _Assembly(article, len(cuts), analyzers, options, settings)
+        for start, end in cuts:
+            piece = piece_of(article, start, end)
+            yield piece.text, (assembly, piece, start)
+
+
+def _batches(
+    pieces: Iterator[tuple[str, tuple[_Assembly, Article, int]]], size: int, chars: int
+) -> Iterator[list[tuple[str, tuple[_Assembly, Article, int]]]]:
+    """At most `size` pieces and about `chars` characters at a time, so that the parses and
+    encoder passes held at once stay bounded however long the articles are."""
+    batch: list[tuple[str, tuple[_Assembly, Article, int]]] = []
+    held = 0
+    for item in pieces:
+        if batch and (len(batch) == size or held + len(item[0]) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += len(item[0])
+    if batch:
+        yield batch
 
 
 def analyze(article: Article, options: AnalyzeOptions | None = None, settings: Settings | None = None) -> Analysis:
-    """Parse once, then let every selected analyzer fill its layer."""
-    options = options or AnalyzeOptions()
-    settings = settings or Settings()
-    analyzers = select(options, settings)
-    started = _prefetch(article, analyzers, settings)
-    return _run(article, load_spacy()(article.text), analyzers, options, settings, started)
+    """Parse once (once per piece of a long text), then let every selected analyzer fill its layer."""
+    return next(analyze_all([article], options, settings, batch_size=1))
 
 
 def analyze_all(
@@ -235,13 +346,25 @@ def analyze_all(
 ) -> Iterator[Analysis]:
     """Stream analyses of many articles, batching the parse through `nlp.pipe`.
 
-    Each article's encoder pass starts as spaCy takes it in, so the passes for a batch run on the
-    second core while the first parses it.
+    Each piece's encoder pass starts as its batch is formed, so the passes for a batch run on
+    the second core while the first parses it.
     """
     options = options or AnalyzeOptions()
     settings = settings or Settings()
     analyzers = select(options, settings)
     nlp = load_spacy()
-    fed = ((a.text, (a, _prefetch(a, analyzers, settings))) for a in articles)
-    for doc, (article, started) in nlp.pipe(fed, as_tuples=True, batch_size=batch_size):
-        yield _run(article, doc, analyzers, options, settings, started)
+    for batch in _batches(_pieces(articles, analyzers, options, settings), batch_size, settings.piece_chars):
+        yield from _analyse_batch(batch, analyzers, settings, nlp)
+
+
+def _analyse_batch(
+    batch: list[tuple[str, tuple[_Assembly, Article, int]]], analyzers: list[Analyzer], settings: Settings, nlp: Any
+) -> Iterator[Analysis]:
+    """Parse and analyse one batch; its parses and encoder passes go when it is done, before the
+    next batch starts."""
+    started = [_prefetch(piece, analyzers, settings) for _, (_, piece, _) in batch]
+    docs = nlp.pipe((text for text, _ in batch), batch_size=len(batch))
+    for doc, (_, (assembly, piece, start)), work in zip(docs, batch, started, strict=True):
+        assembly.add(piece, start, doc, work)
+        if assembly.complete:
+            yield assembly.finish()

@@ -17,6 +17,10 @@ from pathlib import Path
 
 from glasnost.errors import Errors, InputError
 
+MAX_THREADS = 1024
+MIN_PIECE_CHARS = 1_000
+MAX_PIECE_CHARS = 1_000_000  # spaCy's own limit on one text
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -27,11 +31,16 @@ class Settings:
     quote_scorer: Path | None = None
     threads: int | None = None
     ort_spin: bool = False
+    piece_chars: int = 100_000
     data_dir: Path | None = None
 
     def __post_init__(self) -> None:
-        if self.threads is not None and self.threads < 1:
-            raise InputError(Errors.E143.format(name="threads", value=self.threads, least=1))
+        if self.threads is not None and not 1 <= self.threads <= MAX_THREADS:
+            raise InputError(Errors.E143.format(name="threads", value=self.threads, least=1, most=MAX_THREADS))
+        if not MIN_PIECE_CHARS <= self.piece_chars <= MAX_PIECE_CHARS:
+            raise InputError(
+                Errors.E143.format(name="piece_chars", value=self.piece_chars, least=MIN_PIECE_CHARS, most=MAX_PIECE_CHARS)
+            )
 
 
 # The one place environment variables map to settings (read by the CLI only).
@@ -41,6 +50,7 @@ ENVIRONMENT: dict[str, str] = {
     "GLASNOST_QUOTE_SCORER": "quote_scorer",
     "GLASNOST_THREADS": "threads",
     "GLASNOST_ORT_SPIN": "ort_spin",
+    "GLASNOST_PIECE_CHARS": "piece_chars",
     "GLASNOST_DATA": "data_dir",
 }
 

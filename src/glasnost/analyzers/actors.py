@@ -35,6 +35,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from glasnost.analysis import Actor, Span
+from glasnost.article import Article
 from glasnost.attribution import lexicon as lx
 from glasnost.attribution import names as nm
 from glasnost.attribution.tokens import DocArrays
@@ -591,12 +592,21 @@ def sentiment(doc: Doc, polarity: np.ndarray, cluster: Cluster, window: int = 8)
     return round(math.tanh(total / math.sqrt(n) / 2.0), 4)
 
 
-def salience(cluster: Cluster, most: int, length: int, title_end: int) -> float:
-    count = len(cluster.mentions)
-    first = cluster.first / max(1, length)
-    in_title = any(m.start < title_end for m in cluster.mentions)
-    value = 0.65 * count / max(1, most) + 0.25 * (1.0 - first) + 0.10 * in_title
+def salience(starts: list[int], most: int, length: int, title_end: int) -> float:
+    """From the mention count (against the most mentioned actor's), how early the first mention
+    comes and whether the title names the actor; `starts` are the mentions' offsets."""
+    first = min(starts) / max(1, length)
+    in_title = any(start < title_end for start in starts)
+    value = 0.65 * len(starts) / max(1, most) + 0.25 * (1.0 - first) + 0.10 * in_title
     return round(min(1.0, max(0.0, value)), 4)
+
+
+def pooled_sentiment(parts: list[tuple[float, int]]) -> float:
+    """The sentiment of one actor from its (sentiment, mention count) in several pieces of a
+    text: each piece's pooled sum recovered from its tanh and pooled again over all mentions."""
+    total = sum(math.atanh(max(-0.9999, min(0.9999, s))) * 2.0 * math.sqrt(n) for s, n in parts)
+    count = sum(n for _, n in parts)
+    return round(math.tanh(total / math.sqrt(count) / 2.0), 4) if count else 0.0
 
 
 # --- Analyzer ------------------------------------------------------------------------------
@@ -659,8 +669,51 @@ class Actors:
                     type=c.type,
                     aliases=aliases,
                     mentions=[Span(start=m.start, end=m.end, text=text[m.start : m.end]) for m in c.mentions],
-                    salience=salience(c, most, len(text), title_end),
+                    salience=salience([m.start for m in c.mentions], most, len(text), title_end),
                     sentiment=sentiment(doc, polarity, c),
                 )
             )
         return actors
+
+    def merge(self, parts: list[list[Actor]], article: Article) -> list[Actor]:
+        """The actors of a text analysed in pieces: those of one type that share a name or an
+        alias are one actor, named as its most mentioned part names it, salience taken over the
+        whole text and sentiment pooled over all mentions."""
+        actors = [a for part in parts for a in part]
+        groups = UnionFind()
+        seen: dict[tuple[str, str], int] = {}
+        for i, actor in enumerate(actors):
+            for form in (actor.name, *actor.aliases):
+                key = (actor.type, form.lower())
+                groups.union(seen.setdefault(key, i), i)
+        members: dict[int, list[Actor]] = defaultdict(list)
+        for i, actor in enumerate(actors):
+            members[groups.find(i)].append(actor)
+        titles = article.blocks_of("title")
+        title_end = titles[0].end if titles else 0
+        most = max((sum(len(a.mentions) for a in group) for group in members.values()), default=0)
+        used: Counter = Counter()
+        merged = []
+        for group in sorted(members.values(), key=lambda g: min(m.start for a in g for m in a.mentions)):
+            named = max(group, key=lambda a: len(a.mentions))
+            mentions = sorted((m for a in group for m in a.mentions), key=lambda m: (m.start, m.end))
+            base = nm.slug(named.name)
+            used[base] += 1
+            forms = {named.name.lower()}
+            aliases = []
+            for form in (f for a in group for f in (a.name, *a.aliases)):
+                if form.lower() not in forms:
+                    forms.add(form.lower())
+                    aliases.append(form)
+            merged.append(
+                named.model_copy(
+                    update={
+                        "id": base if used[base] == 1 else f"{base}-{used[base]}",
+                        "aliases": aliases,
+                        "mentions": mentions,
+                        "salience": salience([m.start for m in mentions], most, len(article.text), title_end),
+                        "sentiment": pooled_sentiment([(a.sentiment, len(a.mentions)) for a in group]),
+                    }
+                )
+            )
+        return merged

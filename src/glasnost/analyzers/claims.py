@@ -33,17 +33,19 @@ the earlier types say more about how to check the claim:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from glasnost.analysis import Claim, Sentence
-from glasnost.article import Block
+from glasnost.article import Article, Block
 from glasnost.context import Context
 from glasnost.pipeline import register
-from glasnost.settings import Settings
 from glasnost.sentence_models.heads import load_heads
+from glasnost.settings import Settings
 
 DEFAULT_THRESHOLD = 0.5
 MEASURE_ENTITIES = {"PERCENT", "MONEY", "QUANTITY"}
@@ -75,10 +77,13 @@ _AHEAD = re.compile(r"\b(?:next\s+(?:year|month|week)|by\s+20\d\d)\b", re.IGNORE
 FUTURE_MODALS = {"will", "wo", "shall", "'ll"}
 
 
-def claim_type(sent: SpacySpan, quoted: bool) -> str:
+def claim_type(sent: SpacySpan, quoted: bool, ents: Sequence[SpacySpan] | None = None) -> str:
     """The claim type of a parsed sentence; ``quoted`` when it reports what a source said or
-    denied (`Certainty.quoted`), which makes it a quote whatever else it holds."""
+    denied (`Certainty.quoted`), which makes it a quote whatever else it holds. ``ents`` are the
+    sentence's entities when the caller has them: ``sent.ents`` walks every entity of the
+    document, which over all sentences of a long text costs time in its square."""
     text = sent.text
+    ents = sent.ents if ents is None else ents
     if quoted:
         return "quote"
     if (
@@ -87,11 +92,11 @@ def claim_type(sent: SpacySpan, quoted: bool) -> str:
         or (_AHEAD.search(text) and not _past(sent.root))
     ):
         return "prediction"
-    if any(ent.label_ in MEASURE_ENTITIES for ent in sent.ents) or any(_counts(t) for t in sent):
+    if any(ent.label_ in MEASURE_ENTITIES for ent in ents) or any(_counts(t) for t in sent):
         return "statistic"
     if _CAUSAL.search(text):
         return "causal"
-    dated = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
+    dated = any(ent.label_ in ("DATE", "TIME") for ent in ents)
     if any(_happened(verb, dated) for verb in (sent.root, *sent.root.conjuncts)):
         return "event"
     return "other"
@@ -142,6 +147,8 @@ class Claims:
         furniture = [b for b in context.article.blocks if b.kind != "paragraph"]
         claims: list[Claim] = []
         quoted = {(a, b) for (a, b, _), c in zip(context.sentence_spans, context.certainties) if c.quoted}
+        ents = context.doc.ents
+        ent_starts = [e.start for e in ents]
         for sentence in context.analysis.sentences:
             score = sentence.checkworthiness
             if score is None or score < threshold or sentence.certainty == "question":
@@ -157,13 +164,29 @@ class Claims:
                     end=sentence.end,
                     text=sentence.text,
                     sentence=sentence.index,
-                    claim_type=claim_type(sent, (sentence.start, sentence.end) in quoted),
+                    claim_type=claim_type(sent, (sentence.start, sentence.end) in quoted, _within(sent, ents, ent_starts)),
                     certainty=sentence.certainty,
                     score=score,
                 )
             )
         claims.sort(key=lambda c: (-c.score, c.start))
         return claims
+
+    def merge(self, parts: list[list[Claim]], article: Article) -> list[Claim]:
+        """The claims of a text analysed in pieces, best first over the whole."""
+        return sorted((c for part in parts for c in part), key=lambda c: (-c.score, c.start))
+
+
+def _within(sent: SpacySpan, ents: Sequence[SpacySpan], starts: list[int]) -> list[SpacySpan]:
+    """The entities wholly inside `sent` (as `Span.ents` finds them), from the document's sorted
+    entities and their start tokens."""
+    found = []
+    for ent in ents[bisect.bisect_left(starts, sent.start) :]:
+        if ent.start >= sent.end:
+            break
+        if ent.end <= sent.end:
+            found.append(ent)
+    return found
 
 
 def _inside(sentence: Sentence, blocks: list[Block]) -> bool:

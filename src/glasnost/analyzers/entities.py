@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from glasnost.analysis import Entity
+from glasnost.article import Article
 from glasnost.context import Context
 from glasnost.pipeline import register
 
@@ -32,15 +33,21 @@ class Entities:
 
     def __call__(self, context: Context) -> list[Entity]:
         ents = [e for e in context.doc.ents if e.text.strip()]
-        by_form = Counter(_key(e.text) for e in ents)
-        by_form_label = Counter((_key(e.text), e.label_) for e in ents)
+        shares = _shares([(e.text, e.label_) for e in ents])
         return [
-            Entity(
-                start=e.start_char,
-                end=e.end_char,
-                text=e.text,
-                label=e.label_,
-                score=round(by_form_label[_key(e.text), e.label_] / by_form[_key(e.text)], 4),
-            )
-            for e in ents
+            Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_, score=share)
+            for e, share in zip(ents, shares)
         ]
+
+    def merge(self, parts: list[list[Entity]], article: Article) -> list[Entity]:
+        """The entities of a text analysed in pieces, each label's share counted over the whole."""
+        ents = [e for part in parts for e in part]
+        shares = _shares([(e.text, e.label) for e in ents])
+        return [e.model_copy(update={"score": share}) for e, share in zip(ents, shares)]
+
+
+def _shares(found: list[tuple[str, str]]) -> list[float]:
+    """For each (surface form, label), the share of that form's mentions carrying that label."""
+    by_form = Counter(_key(text) for text, _ in found)
+    by_form_label = Counter((_key(text), label) for text, label in found)
+    return [round(by_form_label[_key(text), label] / by_form[_key(text)], 4) for text, label in found]

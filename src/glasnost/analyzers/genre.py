@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from glasnost.analysis import Genre
-from glasnost.context import Context
+from glasnost.context import ArticleContext
 from glasnost.pipeline import register
-from glasnost.settings import Settings
 from glasnost.sentence_models.genre import article_features, feature_names
 from glasnost.sentence_models.heads import load_heads
+from glasnost.settings import Settings
 
 MIN_WORDS = 60  # the shortest SemEval article has 108 words
 
@@ -28,13 +28,14 @@ class GenreAnalyzer:
     layer = "genre"
     requires: tuple[str, ...] = ("sentences",)
     uses: tuple[str, ...] = ("sentence_vectors",)
+    scope = "article"
     model: str | None = None
 
     def __init__(self, settings: Settings) -> None:
         self.heads = load_heads(settings.sentence_model)
         self.model = self.heads.version if self.heads is not None and self.heads.genre is not None else None
 
-    def __call__(self, context: Context) -> Genre | None:
+    def __call__(self, context: ArticleContext) -> Genre | None:
         heads = self.heads
         sentences = context.analysis.sentences
         if heads is None or heads.genre is None or not sentences:

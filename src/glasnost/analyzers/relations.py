@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Token
 
 from glasnost.analysis import Actor, Relation, Sentence, Span
+from glasnost.article import Article
 from glasnost.attribution import lexicon as lx
 from glasnost.attribution.extract import subject_of
 from glasnost.attribution.tokens import DocArrays
@@ -301,6 +302,27 @@ class Relations:
                 )
             )
         return relations
+
+    def merge(self, parts: list[list[Relation]], article: Article) -> list[Relation]:
+        """The relations of a text analysed in pieces (actor ids already merged): evidence for one
+        pair and kind joins into one relation, scored over all of it; a pair related by a typed
+        relation anywhere is no co-mention."""
+        joined: dict[tuple[frozenset, str], Relation] = {}
+        for relation in (r for part in parts for r in part):
+            if relation.source == relation.target:
+                continue  # two actors of one piece that the merge found to be one
+            key = (frozenset((relation.source, relation.target)), relation.kind)
+            earlier = joined.get(key)
+            joined[key] = relation if earlier is None else earlier.model_copy(
+                update={
+                    "evidence": earlier.evidence + relation.evidence,
+                    "score": _combine([earlier.score, relation.score]),
+                }
+            )
+        typed = {pair for pair, kind in joined if kind != "co-mention"}
+        return [r for (pair, kind), r in joined.items() if kind != "co-mention"] + [
+            r for (pair, kind), r in joined.items() if kind == "co-mention" and pair not in typed
+        ]
 
     @staticmethod
     def _sentence_span(sentence: Sentence) -> Span:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from glasnost.analysis import Cue, Sentence
 from glasnost.context import Context
 from glasnost.pipeline import register
-from glasnost.settings import Settings
 from glasnost.sentence_models.heads import load_heads
+from glasnost.settings import Settings
 
 
 @register

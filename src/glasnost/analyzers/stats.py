@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from glasnost.analysis import Stats
-from glasnost.context import Context
+from glasnost.context import ArticleContext
 from glasnost.pipeline import register
 
 WORDS_PER_MINUTE = 230
@@ -17,10 +17,12 @@ class Statistics:
     version = "1.0.0"
     layer = "stats"
     requires: tuple[str, ...] = ("sentences", "entities")
+    uses: tuple[str, ...] = ("words",)
+    scope = "article"
     model = None
 
-    def __call__(self, context: Context) -> Stats:
-        words = [t.lower_ for t in context.doc if not (t.is_punct or t.is_space)]
+    def __call__(self, context: ArticleContext) -> Stats:
+        words = context.words
         sentences = context.analysis.sentences
         paragraphs = context.article.blocks_of("paragraph")
         return Stats(
