@@ -11,11 +11,13 @@ from typing import Any
 
 from glasnost.analysis import Analysis
 from glasnost.errors import Errors, InputError
-from glasnost.store import migrations, rows
+from glasnost.store import export, migrations, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.location import parse
+from glasnost.store.profiles import OutletProfile, profiles
 from glasnost.store.search import Filters, Hit, search
+from glasnost.store.summary import CorpusSummary, summarize
 
 
 class ArticleConflict(InputError):
@@ -133,6 +135,17 @@ class Store:
     def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
         """The best `limit` articles holding every word and "phrase" of `query`, best first."""
         return search(self.db, query, filters, limit)
+
+    def summary(self) -> CorpusSummary:
+        return summarize(self.db, self.schema_version)
+
+    def outlets(self, filters: Filters = Filters()) -> list[OutletProfile]:
+        """One profile per site, most articles first (only `since`/`until` of `filters` make sense here)."""
+        return profiles(self.db, filters)
+
+    def export(self, table: str, fmt: str, path: Path) -> int:
+        """Write one table as csv, jsonl or parquet; returns the number of rows."""
+        return export.export(self.db, table, fmt, path)
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))
