@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,21 @@ def test_export_writes_the_table_it_is_asked_for(ingested, tmp_path):
     assert json.loads(jsonl.read_text().splitlines()[0])["article_id"]
     unknown = glasnost("export", "--db", db, "--table", "actors", "-o", str(tmp_path / "actors.xlsx"))
     assert unknown.returncode == 2 and "cannot tell the export format" in unknown.stderr
+
+
+def test_actors_are_merged_across_articles_per_month(ingested, tmp_path):
+    db = str(ingested[0])
+    result = glasnost("actors", "--db", db, "-f", "json", "--top", "50", "--graphml", str(tmp_path / "graphs"))
+    assert result.returncode == 0, result.stderr
+    periods = json.loads(result.stdout)
+    assert sorted(periods) == ["2024-03", "2024-04"]
+    march = {a["name"]: a for a in periods["2024-03"]["actors"]}
+    assert march["Dmitry Peskov"]["articles"] == 2  # the wire story and its copy
+    assert "Laura Kask" not in march and "Laura Kask" in {a["name"] for a in periods["2024-04"]["actors"]}
+    assert periods["2024-03"]["relations"]
+    for name in ("actors-2024-03.graphml", "actors-2024-04.graphml"):
+        assert ET.parse(tmp_path / "graphs" / name).getroot().tag.endswith("graphml")
+    whole = json.loads(glasnost("actors", "--db", db, "--period", "all", "-f", "json").stdout)
+    assert list(whole) == ["all"] and whole["all"]["articles"] == 4
+    table = glasnost("actors", "--db", db, "--since", "2024-04", "--until", "2024-04")
+    assert table.returncode == 0 and table.stdout.startswith("2024-04  (2 articles)")

@@ -29,7 +29,7 @@ def test_findings_are_stored_row_by_row_with_offsets(filled, corpus_analyses):
         expected = sum(len(getattr(a, table)) for a in corpus_analyses.values())
         assert filled.db.scalar(f"SELECT count(*) FROM {table}") == expected, table
     assert sum(len(a.techniques) for a in corpus_analyses.values()) > 0
-    rows = filled.db.rows("SELECT a.text, t.char_start, t.char_end, t.raw_start, t.raw_end, t.text FROM techniques t JOIN articles a ON a.id = t.article")
+    rows = filled.db.rows("SELECT b.text, t.char_start, t.char_end, t.raw_start, t.raw_end, t.text FROM techniques t JOIN bodies b ON b.id = t.article")
     for text, start, end, raw_start, raw_end, span in rows:
         assert text[start:end] == span and (raw_start, raw_end) == (start, end)  # JSON Lines text needs no repair
 
@@ -72,7 +72,7 @@ def test_a_failure_midway_leaves_no_part_of_the_article(store_url, corpus_analys
         monkeypatch.setattr(store.db, "insert_many", crash_on_relations)
         with pytest.raises(RuntimeError):
             store.add(corpus_analyses["herald-video"])
-        for table in ("articles", "techniques", "claims", "quotes", "actors", "pipelines"):
+        for table in ("articles", "bodies", "techniques", "claims", "quotes", "actors", "pipelines"):
             assert store.db.scalar(f"SELECT count(*) FROM {table}") == 0, table
         monkeypatch.undo()
         assert store.add(corpus_analyses["herald-video"]) is not None

@@ -256,3 +256,69 @@ def export_command(
     with open_store(db, create=False) as store:
         count = store.export(table.value, fmt.value, output)
     err.print(f"{count} {table.value} rows; written: {escape(str(output))}")
+
+
+class PeriodKind(str, Enum):
+    month = "month"
+    all = "all"
+
+
+def _actor_periods(analyses, period: PeriodKind) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for month, analysis in analyses:
+        key = (month or "undated") if period is PeriodKind.month else "all"
+        grouped.setdefault(key, []).append(analysis)
+    return grouped
+
+
+@corpus_app.command("actors")
+def actors_command(
+    db: Db = None,
+    period: Annotated[PeriodKind, typer.Option("--period", help="month: one graph per month of publication; all: one for the whole store.")] = PeriodKind.month,
+    since: Annotated[Optional[str], typer.Option("--since", help="Articles published on or after this day (YYYY-MM-DD or YYYY-MM).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Articles published on or before this day (YYYY-MM-DD or YYYY-MM).")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Show this many actors and relations per period.")] = 10,
+    graphml: Annotated[Optional[Path], typer.Option("--graphml", help="Also write one actors-PERIOD.graphml per period into this folder.")] = None,
+    fmt: Annotated[Shown, typer.Option("--format", "-f", help="Output format.")] = Shown.table,
+) -> None:
+    """Actors merged across the stored articles, with their mentions and relations, period by period."""
+    from glasnost.graph import build_graph, to_graphml
+    from glasnost.store import open_store
+    from glasnost.store.search import Filters, day
+
+    if graphml is not None and graphml.exists() and not graphml.is_dir():
+        raise InputError(Errors.E005.format(path=graphml))
+    filters = Filters(since=day(since, "--since"), until=day(until, "--until", end=True))
+    with open_store(db, create=False) as store:
+        periods = _actor_periods(store.analyses(filters), period)
+    report = {}
+    for key, analyses in sorted(periods.items()):
+        graph = build_graph(analyses)
+        names = {node.id: node.name for node in graph.nodes}
+        nodes = sorted(graph.nodes, key=lambda n: (-len(n.articles), -n.mentions, n.name))[:top]
+        edges = sorted(graph.edges, key=lambda e: (-e.count, -e.weight, e.kind))[:top]
+        report[key] = {
+            "articles": len(analyses),
+            "actors": [
+                {"name": n.name, "type": n.type, "aliases": n.aliases, "articles": len(n.articles),
+                 "mentions": n.mentions, "sentiment": round(n.sentiment, 3)}
+                for n in nodes
+            ],
+            "relations": [
+                {"source": names[e.source], "target": names[e.target], "kind": e.kind, "count": e.count,
+                 "weight": round(e.weight, 3)}
+                for e in edges
+            ],
+        }
+        if graphml is not None:
+            graphml.mkdir(parents=True, exist_ok=True)
+            (graphml / f"actors-{key}.graphml").write_text(to_graphml(graph), encoding="utf-8")
+    if fmt is Shown.json:
+        _emit_json(report)
+        return
+    for key, data in report.items():
+        print(f"{key}  ({data['articles']} articles)")
+        for actor in data["actors"]:
+            print(f"  {actor['name']} ({actor['type']}): {actor['articles']} articles, {actor['mentions']} mentions, sentiment {actor['sentiment']:+.2f}")
+        for relation in data["relations"]:
+            print(f"  {relation['source']} -{relation['kind']}-> {relation['target']} x{relation['count']}")

@@ -59,10 +59,11 @@ def columns(table: str) -> list[tuple[str, type]]:
 def rows(db: Backend, table: str) -> Iterator[tuple[Any, ...]]:
     if table == "articles":
         select = ", ".join(
-            {"duplicate_of": "o.article_id", "glasnost": "p.glasnost"}.get(name, f"a.{name}") for name, _ in TABLES[table]
+            {"duplicate_of": "o.article_id", "glasnost": "p.glasnost", "text": "b.text"}.get(name, f"a.{name}")
+            for name, _ in TABLES[table]
         )
         sql = (
-            f"SELECT {select} FROM articles a JOIN pipelines p ON p.id = a.pipeline"
+            f"SELECT {select} FROM articles a JOIN pipelines p ON p.id = a.pipeline JOIN bodies b ON b.id = a.id"
             " LEFT JOIN articles o ON o.id = a.duplicate_of ORDER BY a.id"
         )
     else:

@@ -42,10 +42,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             " spacy_model TEXT NOT NULL, steps TEXT NOT NULL, settings TEXT NOT NULL)",
             "CREATE TABLE articles (id {pk}, article_id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE,"
             " url TEXT, url_key TEXT, site TEXT, published TEXT, day TEXT, month TEXT, title TEXT,"
-            " authors TEXT NOT NULL, language TEXT, source TEXT, text TEXT NOT NULL, words INTEGER NOT NULL,"
+            " authors TEXT NOT NULL, language TEXT, source TEXT, words INTEGER NOT NULL,"
             " genre TEXT, genre_score {real}, techniques INTEGER NOT NULL, claims INTEGER NOT NULL,"
             " quotes INTEGER NOT NULL, pipeline {ref} NOT NULL REFERENCES pipelines(id),"
-            " schema_version TEXT NOT NULL, analysis TEXT NOT NULL, stored_at TEXT NOT NULL)",
+            " schema_version TEXT NOT NULL, stored_at TEXT NOT NULL)",
+            # The bulky part of an article, apart, so that scanning articles reads metadata only.
+            "CREATE TABLE bodies (id {ref} PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+            " title TEXT, text TEXT NOT NULL, analysis {blob} NOT NULL)",
             "CREATE INDEX articles_url_key ON articles(url_key)",
             "CREATE INDEX articles_site_day ON articles(site, day)",
             "CREATE INDEX articles_day ON articles(day)",
@@ -79,14 +82,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "full-text index over title and text",
         (
             (
-                "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id',"
+                "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='bodies', content_rowid='id',"
                 " tokenize='porter unicode61')",
-                "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS"
+                "ALTER TABLE bodies ADD COLUMN search tsvector GENERATED ALWAYS AS"
                 " (setweight(to_tsvector('english', coalesce(title, '')), 'A') || to_tsvector('english', text)) STORED",
             ),
             (
                 "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
-                "CREATE INDEX articles_search ON articles USING GIN (search)",
+                "CREATE INDEX bodies_search ON bodies USING GIN (search)",
             ),
         ),
     ),
@@ -96,7 +99,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         (
             "ALTER TABLE articles ADD COLUMN duplicate_of {ref} REFERENCES articles(id)",
             "ALTER TABLE articles ADD COLUMN similarity {real}",
-            "ALTER TABLE articles ADD COLUMN minhash {blob}",
+            "ALTER TABLE bodies ADD COLUMN minhash {blob}",
             "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
         ),
     ),
