@@ -49,6 +49,7 @@ def test_every_earlier_version_migrates_to_the_latest(new_store_url, start, corp
         assert _layout(store) == expected
         if start >= 1:
             assert [hit.id for hit in store.search("upgrade")] == ["old"]
+            assert [(p.site, p.overall.articles, p.overall.words) for p in store.outlets()] == [(None, 1, 6)]
         assert store.add(corpus_analyses["herald-video"]) is not None
         assert store.search("staged")[0].id == "herald-video"
 

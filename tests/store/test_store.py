@@ -29,9 +29,30 @@ def test_findings_are_stored_row_by_row_with_offsets(filled, corpus_analyses):
         expected = sum(len(getattr(a, table)) for a in corpus_analyses.values())
         assert filled.db.scalar(f"SELECT count(*) FROM {table}") == expected, table
     assert sum(len(a.techniques) for a in corpus_analyses.values()) > 0
-    rows = filled.db.rows("SELECT b.text, t.char_start, t.char_end, t.raw_start, t.raw_end, t.text FROM techniques t JOIN bodies b ON b.id = t.article")
-    for text, start, end, raw_start, raw_end, span in rows:
-        assert text[start:end] == span and (raw_start, raw_end) == (start, end)  # JSON Lines text needs no repair
+    stored = filled.db.rows("SELECT a.article_id, t.technique, t.char_start, t.char_end, t.raw_start, t.raw_end FROM techniques t JOIN articles a ON a.id = t.article")
+    made = [
+        (article_id, t.technique, t.start, t.end, t.start, t.end)  # JSON Lines text needs no repair: raw = normalized
+        for article_id, analysis in corpus_analyses.items()
+        for t in analysis.techniques
+    ]
+    assert sorted(stored) == sorted(made)
+
+
+def test_raw_offsets_point_into_the_input_as_it_arrived(store_url, tmp_path):
+    from glasnost import analyze, load
+
+    path = tmp_path / "mojibake.txt"
+    path.write_text("The minister saidâ€™ it was a disgraceful and shameful betrayal. Critics called the plan reckless and dangerous.", encoding="utf-8")
+    analysis = analyze(load(path))
+    assert analysis.article.text.count("\u2019") == 1  # repaired: raw offsets after it are two characters on
+    with open_store(store_url) as store:
+        store.add(analysis)
+        stored = store.db.rows("SELECT char_start, char_end, raw_start, raw_end FROM mentions UNION ALL SELECT char_start, char_end, raw_start, raw_end FROM claims")
+    assert stored and any((start, end) != (raw_start, raw_end) for start, end, raw_start, raw_end in stored)
+    raw = path.read_text(encoding="utf-8")
+    for start, end, raw_start, raw_end in stored:
+        assert (raw_start, raw_end) == analysis.raw_span(start, end)
+        assert raw[raw_start:raw_end].replace("â€™", "\u2019") == analysis.article.text[start:end]
 
 
 def test_model_versions_are_kept(filled, corpus_analyses):

@@ -1,7 +1,9 @@
 """Findings out of the store as flat files (CSV, JSON Lines, Parquet) for pandas, DuckDB and R.
 
 Every row of a findings table names its article (`article_id`, `site`, `published`), so a file
-stands on its own; offsets are both normalized (`char_*`) and raw (`raw_*`).
+stands on its own; offsets are both normalized (`char_*`) and raw (`raw_*`), and `text` is the
+span cut from the normalized text. Relation `evidence` is a JSON list of
+`[char_start, char_end, raw_start, raw_end]`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from glasnost.errors import Errors, InputError
 from glasnost.store.backend import Backend
 
 _ARTICLE = ("a.article_id", "a.site", "a.published")
-_SPAN = ("char_start", "char_end", "raw_start", "raw_end", "text")
+_SPAN = ("char_start", "char_end", "raw_start", "raw_end")
+_CUT = "substr(b.text, f.char_start + 1, f.char_end - f.char_start)"  # SQL strings count code points, as Python does
 
 # Each table's columns with their type: str, int, float.
 TABLES: dict[str, tuple[tuple[str, type], ...]] = {
@@ -28,13 +31,13 @@ TABLES: dict[str, tuple[tuple[str, type], ...]] = {
         ("claims", int), ("quotes", int), ("duplicate_of", str), ("similarity", float), ("glasnost", str),
         ("stored_at", str), ("text", str),
     ),
-    "techniques": (("technique", str), *((c, int) for c in _SPAN[:4]), ("text", str), ("score", float)),
+    "techniques": (("technique", str), *((c, int) for c in _SPAN), ("text", str), ("score", float)),
     "claims": (
-        ("sentence", int), ("claim_type", str), ("certainty", str), *((c, int) for c in _SPAN[:4]), ("text", str),
+        ("sentence", int), ("claim_type", str), ("certainty", str), *((c, int) for c in _SPAN), ("text", str),
         ("score", float),
     ),
     "quotes": (
-        ("kind", str), *((c, int) for c in _SPAN[:4]), ("text", str), ("speaker", str), ("speaker_name", str),
+        ("kind", str), *((c, int) for c in _SPAN), ("text", str), ("speaker", str), ("speaker_name", str),
         ("speaker_text", str), ("cue_text", str), ("score", float),
     ),
     "actors": (
@@ -67,8 +70,8 @@ def rows(db: Backend, table: str) -> Iterator[tuple[Any, ...]]:
             " LEFT JOIN articles o ON o.id = a.duplicate_of ORDER BY a.id"
         )
     else:
-        select = ", ".join((*_ARTICLE, *(f"f.{name}" for name, _ in TABLES[table])))
-        sql = f"SELECT {select} FROM {table} f JOIN articles a ON a.id = f.article ORDER BY a.id"
+        select = ", ".join((*_ARTICLE, *(_CUT if name == "text" else f"f.{name}" for name, _ in TABLES[table])))
+        sql = f"SELECT {select} FROM {table} f JOIN articles a ON a.id = f.article JOIN bodies b ON b.id = a.id ORDER BY a.id"
     return db.stream(sql)
 
 

@@ -31,7 +31,32 @@ def _findings(table: str, columns: str) -> tuple[str, str]:
     )
 
 
-_SPAN = "char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL, text TEXT NOT NULL"
+def rollups(article: bool) -> tuple[str, ...]:
+    """Add articles' counts to the outlet rollups: every article when building them (migration
+    4), or one (`article=True`, a `?` for its row id) as `Store.add` stores it, so both fill
+    them alike. Missing sites and months are '' there (a key column cannot be NULL). Migration 4
+    runs these: a change to them is a new migration that rebuilds the rollups."""
+    where = "WHERE a.id = ?" if article else "WHERE 1 = 1"
+    upsert = " ON CONFLICT (site, month, kind, key, type) DO UPDATE SET n = outlet_counts.n + excluded.n, total = outlet_counts.total + excluded.total,"
+    upsert += " label = CASE WHEN excluded.label > outlet_counts.label THEN excluded.label ELSE outlet_counts.label END"
+    keys = "coalesce(a.site, ''), coalesce(a.month, '')"
+    return (
+        f"INSERT INTO outlet_months SELECT {keys}, count(*), sum(a.words), sum(a.techniques), sum(a.quotes)"
+        f" FROM articles a {where} GROUP BY 1, 2 ON CONFLICT (site, month) DO UPDATE SET"
+        " articles = outlet_months.articles + excluded.articles, words = outlet_months.words + excluded.words,"
+        " highlights = outlet_months.highlights + excluded.highlights, quotes = outlet_months.quotes + excluded.quotes",
+        f"INSERT INTO outlet_counts SELECT {keys}, 'technique', t.technique, '', t.technique, count(*), 0"
+        f" FROM techniques t JOIN articles a ON a.id = t.article {where} GROUP BY 1, 2, 4" + upsert,
+        f"INSERT INTO outlet_counts SELECT {keys}, 'genre', coalesce(a.genre, 'unknown'), '', coalesce(a.genre, 'unknown'), count(*), 0"
+        f" FROM articles a {where} GROUP BY 1, 2, 4" + upsert,
+        f"INSERT INTO outlet_counts SELECT {keys}, 'certainty', coalesce(c.certainty, 'unmarked'), '', coalesce(c.certainty, 'unmarked'), count(*), 0"
+        f" FROM claims c JOIN articles a ON a.id = c.article {where} GROUP BY 1, 2, 4" + upsert,
+        f"INSERT INTO outlet_counts SELECT {keys}, 'actor', x.name_key, x.type, max(x.name), count(*), sum(x.sentiment)"
+        f" FROM actors x JOIN articles a ON a.id = x.article {where} GROUP BY 1, 2, 4, 5" + upsert,
+    )
+
+
+_SPAN = "char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL"
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -101,6 +126,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE articles ADD COLUMN similarity {real}",
             "ALTER TABLE bodies ADD COLUMN minhash {blob}",
             "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+        ),
+    ),
+    Migration(
+        4,
+        "outlet rollups: per site and month, the counts outlet profiles read, built from the stored rows",
+        (
+            "CREATE TABLE outlet_months (site TEXT NOT NULL, month TEXT NOT NULL, articles INTEGER NOT NULL,"
+            " words INTEGER NOT NULL, highlights INTEGER NOT NULL, quotes INTEGER NOT NULL, PRIMARY KEY (site, month))",
+            "CREATE TABLE outlet_counts (site TEXT NOT NULL, month TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
+            " type TEXT NOT NULL, label TEXT NOT NULL, n INTEGER NOT NULL, total {real} NOT NULL,"
+            " PRIMARY KEY (site, month, kind, key, type))",
+            *rollups(article=False),
         ),
     ),
 )

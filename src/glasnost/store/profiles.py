@@ -1,12 +1,16 @@
 """Outlet profiles: how each site writes, overall and month by month.
 
-A technique rate is highlights per 1,000 words, so long and short articles weigh by their length;
+Whole months are read from the rollups that `Store.add` keeps (per site and month: counts of
+articles, words, highlights and quotes, and of each technique, genre, certainty and actor), so a
+profile costs the same on a thousand articles as on a million; a span that cuts a month is
+counted from the finding rows of its articles instead. A technique rate is highlights per 1,000 words, so long and short articles weigh by their length;
 genre and certainty mixes are shares (of articles, of claims); actors are ranked by the number of
 articles naming them, with the mean sentiment toward them in those articles.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -101,41 +105,74 @@ def _shares(counts: dict[str, int]) -> dict[str, float]:
 
 
 def profiles(db: Backend, filters: Filters) -> list[OutletProfile]:
-    where, params = filters.where()
+    """Read from the rollups when the span is whole months (or everything), else from the rows."""
+    months, counts = _from_rollups(db, filters) if _whole_months(filters) else _from_rows(db, filters)
     sites: dict[str | None, OutletProfile] = {}
 
     def periods(site: str | None, month: str | None) -> tuple[Period, Period]:
+        site, month = site or None, month or ""
         profile = sites.get(site)
         if profile is None:
             profile = sites[site] = OutletProfile(site, Period(), defaultdict(Period))
-        return profile.overall, profile.months[month or ""]
+        return profile.overall, profile.months[month]
 
-    for site, month, n, words, highlights, quotes in db.rows(
-        "SELECT a.site, a.month, count(*), sum(a.words), sum(a.techniques), sum(a.quotes)"
-        f" FROM articles a WHERE 1 = 1{where} GROUP BY a.site, a.month",
-        params,
-    ):
+    for site, month, n, words, highlights, quotes in months:
         for period in periods(site, month):
             period.articles += int(n)
             period.words += int(words)
             period.highlights += int(highlights)
             period.quotes += int(quotes)
-    for attribute, query in (
-        ("technique_counts", "SELECT a.site, a.month, t.technique, count(*) FROM techniques t JOIN articles a ON a.id = t.article"),
-        ("genre_counts", "SELECT a.site, a.month, coalesce(a.genre, 'unknown'), count(*) FROM articles a"),
-        ("certainty_counts", "SELECT a.site, a.month, coalesce(c.certainty, 'unmarked'), count(*) FROM claims c JOIN articles a ON a.id = c.article"),
-    ):
-        for site, month, key, n in db.rows(f"{query} WHERE 1 = 1{where} GROUP BY 1, 2, 3", params):
-            for period in periods(site, month):
-                counts = getattr(period, attribute)
-                counts[key] = counts.get(key, 0) + int(n)
-    for site, month, name_key, kind, name, n, sentiment in db.rows(
-        "SELECT a.site, a.month, x.name_key, x.type, max(x.name), count(*), sum(x.sentiment)"
-        f" FROM actors x JOIN articles a ON a.id = x.article WHERE 1 = 1{where} GROUP BY 1, 2, 3, 4",
-        params,
-    ):
+    for site, month, kind, key, type_, label, n, total in counts:
         for period in periods(site, month):
-            entry = period.actor_sums.setdefault((name_key, kind), [name, 0, 0.0])
-            entry[1] += int(n)
-            entry[2] += float(sentiment)
+            if kind == "actor":
+                entry = period.actor_sums.setdefault((key, type_), [label, 0, 0.0])
+                entry[0] = max(entry[0], label)
+                entry[1] += int(n)
+                entry[2] += float(total)
+            else:
+                tally = getattr(period, _TALLIES[kind])
+                tally[key] = tally.get(key, 0) + int(n)
     return sorted(sites.values(), key=lambda p: (-p.overall.articles, p.site or ""))
+
+
+_TALLIES = {"technique": "technique_counts", "genre": "genre_counts", "certainty": "certainty_counts"}
+Rows = list[tuple]
+
+
+def _whole_months(filters: Filters) -> bool:
+    if filters.since is not None and not filters.since.endswith("-01"):
+        return False
+    if filters.until is None:
+        return True
+    year, month, day = (int(part) for part in filters.until.split("-"))
+    return day >= calendar.monthrange(year, month)[1]
+
+
+def _from_rollups(db: Backend, filters: Filters) -> tuple[Rows, Rows]:
+    where, params = "WHERE 1 = 1", []
+    for value, test in ((filters.since, ">="), (filters.until, "<=")):
+        if value is not None:
+            where += f" AND month {test} ?"
+            params.append(value[:7])
+    return (
+        db.rows(f"SELECT site, month, articles, words, highlights, quotes FROM outlet_months {where}", params),
+        db.rows(f"SELECT site, month, kind, key, type, label, n, total FROM outlet_counts {where}", params),
+    )
+
+
+def _from_rows(db: Backend, filters: Filters) -> tuple[Rows, Rows]:
+    where, params = filters.where()
+    keys = "a.site, a.month"
+    months = db.rows(
+        f"SELECT {keys}, count(*), sum(a.words), sum(a.techniques), sum(a.quotes) FROM articles a WHERE 1 = 1{where} GROUP BY 1, 2",
+        params,
+    )
+    counts: Rows = []
+    for select in (
+        f"SELECT {keys}, 'technique', t.technique, '', t.technique, count(*), 0 FROM techniques t JOIN articles a ON a.id = t.article WHERE 1 = 1{where} GROUP BY 1, 2, 4",
+        f"SELECT {keys}, 'genre', coalesce(a.genre, 'unknown'), '', '', count(*), 0 FROM articles a WHERE 1 = 1{where} GROUP BY 1, 2, 4",
+        f"SELECT {keys}, 'certainty', coalesce(c.certainty, 'unmarked'), '', '', count(*), 0 FROM claims c JOIN articles a ON a.id = c.article WHERE 1 = 1{where} GROUP BY 1, 2, 4",
+        f"SELECT {keys}, 'actor', x.name_key, x.type, max(x.name), count(*), sum(x.sentiment) FROM actors x JOIN articles a ON a.id = x.article WHERE 1 = 1{where} GROUP BY 1, 2, 4, 5",
+    ):
+        counts += db.rows(select, params)
+    return months, counts

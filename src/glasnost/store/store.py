@@ -127,6 +127,8 @@ class Store:
                     f"INSERT INTO {table} (article, {', '.join(columns)}) VALUES ({marks})",
                     [(article_id, *row) for row in getattr(found, table)],
                 )
+            for statement in migrations.rollups(article=True):
+                self.db.execute(statement, (article_id,))
         return Added(article_id, original_id)
 
     def _pipeline(self, analysis: Analysis) -> int:
