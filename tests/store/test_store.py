@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from glasnost.errors import InputError
@@ -142,3 +144,22 @@ def test_a_query_without_words_is_refused(filled, query):
 def test_a_bad_date_is_refused(value):
     with pytest.raises(InputError, match="--since"):
         day(value, "--since")
+
+
+def test_one_writer_at_a_time(store_url, corpus_analyses):
+    """A second writer waits for the first to commit instead of interleaving with it."""
+    with open_store(store_url) as first, open_store(store_url) as second:
+        order = []
+
+        def write_second():
+            second.add(corpus_analyses["herald-video"])
+            order.append("second")
+
+        with first.db.write():
+            writer = threading.Thread(target=write_second)
+            writer.start()
+            writer.join(timeout=1.0)
+            assert writer.is_alive()  # still waiting for the lock
+            order.append("first")
+        writer.join(timeout=30)
+        assert order == ["first", "second"] and first.count() == 1

@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from glasnost.analysis import Analysis
 from glasnost.article import Article
 from glasnost.errors import Errors, InputError
 from glasnost.ingest import LoadFailure, LoadOptions, load_all
 from glasnost.ingest.base import KINDS
+
+if TYPE_CHECKING:
+    from glasnost.store.profiles import OutletProfile
 
 corpus_app = typer.Typer()
 err = Console(stderr=True, highlight=False)
@@ -42,7 +46,7 @@ def _emit_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _articles(inputs: list[str], options: LoadOptions, fail) -> Iterator[Article]:
+def _articles(inputs: list[str], options: LoadOptions, fail: Callable[[str, str], None]) -> Iterator[Article]:
     """Every article the inputs hold; what cannot be read is handed to `fail` and skipped."""
     for item in inputs:
         stdin = item == "-"
@@ -158,7 +162,7 @@ class Profiled(str, Enum):
     csv = "csv"
 
 
-def _profile_lines(profile) -> Iterator[str]:
+def _profile_lines(profile: OutletProfile) -> Iterator[str]:
     overall = profile.overall
     yield (
         f"{profile.site or '(no site)'}  articles {overall.articles}  words {overall.words}"
@@ -176,7 +180,7 @@ def _profile_lines(profile) -> Iterator[str]:
         )
 
 
-def _profile_csv(profiles: list) -> None:
+def _profile_csv(profiles: list[OutletProfile]) -> None:
     """One row per site and period (`all`, then each month), one column per technique, genre and certainty."""
     import csv
 
@@ -263,7 +267,7 @@ class PeriodKind(str, Enum):
     all = "all"
 
 
-def _actor_periods(analyses, period: PeriodKind) -> dict[str, list]:
+def _actor_periods(analyses: Iterable[tuple[str | None, Analysis]], period: PeriodKind) -> dict[str, list[Analysis]]:
     grouped: dict[str, list] = {}
     for month, analysis in analyses:
         key = (month or "undated") if period is PeriodKind.month else "all"
