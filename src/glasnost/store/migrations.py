@@ -53,6 +53,9 @@ def rollups(article: bool) -> tuple[str, ...]:
         f" FROM claims c JOIN articles a ON a.id = c.article {where} GROUP BY 1, 2, 4" + upsert,
         f"INSERT INTO outlet_counts SELECT {keys}, 'actor', x.name_key, x.type, max(x.name), count(*), sum(x.sentiment)"
         f" FROM actors x JOIN articles a ON a.id = x.article {where} GROUP BY 1, 2, 4, 5" + upsert,
+        "INSERT INTO outlet_actors SELECT coalesce(a.site, ''), x.name_key, x.type, max(x.name), count(*), sum(x.sentiment)"
+        f" FROM actors x JOIN articles a ON a.id = x.article {where} GROUP BY 1, 2, 3"
+        + upsert.replace("(site, month, kind, key, type)", "(site, key, type)").replace("outlet_counts", "outlet_actors"),
     )
 
 
@@ -130,13 +133,17 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         4,
-        "outlet rollups: per site and month, the counts outlet profiles read, built from the stored rows",
+        "outlet rollups: per site and month (and per site for actors), the counts outlet profiles read, built from the stored rows",
         (
             "CREATE TABLE outlet_months (site TEXT NOT NULL, month TEXT NOT NULL, articles INTEGER NOT NULL,"
             " words INTEGER NOT NULL, highlights INTEGER NOT NULL, quotes INTEGER NOT NULL, PRIMARY KEY (site, month))",
-            "CREATE TABLE outlet_counts (site TEXT NOT NULL, month TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
-            " type TEXT NOT NULL, label TEXT NOT NULL, n INTEGER NOT NULL, total {real} NOT NULL,"
+            "CREATE TABLE outlet_counts (site TEXT NOT NULL, month TEXT NOT NULL, kind TEXT NOT NULL, key {key} NOT NULL,"
+            " type {key} NOT NULL, label TEXT NOT NULL, n INTEGER NOT NULL, total {real} NOT NULL,"
             " PRIMARY KEY (site, month, kind, key, type))",
+            "CREATE INDEX outlet_counts_rank ON outlet_counts(site, month, kind, n DESC, key, type)",
+            "CREATE TABLE outlet_actors (site TEXT NOT NULL, key {key} NOT NULL, type {key} NOT NULL, label TEXT NOT NULL,"
+            " n INTEGER NOT NULL, total {real} NOT NULL, PRIMARY KEY (site, key, type))",
+            "CREATE INDEX outlet_actors_rank ON outlet_actors(site, n DESC, key, type)",
             *rollups(article=False),
         ),
     ),
