@@ -120,6 +120,7 @@ class Errors(metaclass=_Numbered):
     E168 = "{option} takes a date as YYYY-MM-DD or YYYY-MM, found {value!r}"
     E169 = "Parquet export needs pyarrow: pip install 'glasnost[parquet]'"
     E170 = "{path} is not a Glasnost store: {reason}"
+    E171 = "cannot tell the export format from {path}: give -f csv, jsonl or parquet"
 
 
 class GlasnostError(Exception):

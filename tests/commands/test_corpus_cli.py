@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -65,3 +68,59 @@ def test_search_refuses_a_bad_date_and_a_missing_store(ingested, tmp_path):
     missing = glasnost("search", "sanctions", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 2 and "no store at" in missing.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_corpus_tells_what_the_store_holds(ingested):
+    db = ingested[0]
+    data = json.loads(glasnost("corpus", "--db", str(db), "-f", "json").stdout)
+    assert (data["articles"], data["near_duplicates"]) == (4, 1)
+    assert data["sites"] == {"daily.example": 2, "herald.example": 1, "wire.example": 1}
+    assert data["pipelines"][0]["articles"] == 4 and data["pipelines"][0]["steps"]
+    table = glasnost("corpus", "--db", str(db))
+    assert table.returncode == 0 and "4 (1 near-duplicates)" in table.stdout and "techniques" in table.stdout
+
+
+def test_outlets_in_every_format(ingested):
+    db = str(ingested[0])
+    profiles = json.loads(glasnost("outlets", "--db", db, "-f", "json").stdout)
+    assert [p["site"] for p in profiles] == ["daily.example", "herald.example", "wire.example"]
+    assert profiles[0]["technique_rate"] > 0 and [m["month"] for m in profiles[0]["months"]] == ["2024-03", "2024-04"]
+    rows = list(csv.DictReader(io.StringIO(glasnost("outlets", "--db", db, "-f", "csv", "--until", "2024-03").stdout)))
+    assert [(r["site"], r["period"]) for r in rows] == [
+        ("daily.example", "all"), ("wire.example", "all"), ("daily.example", "2024-03"), ("wire.example", "2024-03"),
+    ]
+    table = glasnost("outlets", "--db", db, "--since", "2024-04-01")
+    assert table.returncode == 0 and "wire.example" not in table.stdout and "technique_rate" in table.stdout
+
+
+def test_export_writes_the_table_it_is_asked_for(ingested, tmp_path):
+    db = str(ingested[0])
+    out = tmp_path / "claims.parquet"
+    result = glasnost("export", "--db", db, "--table", "claims", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(out).num_rows > 0 and "claims rows; written" in result.stderr
+    jsonl = tmp_path / "actors.out"
+    assert glasnost("export", "--db", db, "--table", "actors", "-f", "jsonl", "-o", str(jsonl)).returncode == 0
+    assert json.loads(jsonl.read_text().splitlines()[0])["article_id"]
+    unknown = glasnost("export", "--db", db, "--table", "actors", "-o", str(tmp_path / "actors.xlsx"))
+    assert unknown.returncode == 2 and "cannot tell the export format" in unknown.stderr
+
+
+def test_actors_are_merged_across_articles_per_month(ingested, tmp_path):
+    db = str(ingested[0])
+    result = glasnost("actors", "--db", db, "-f", "json", "--top", "50", "--graphml", str(tmp_path / "graphs"))
+    assert result.returncode == 0, result.stderr
+    periods = json.loads(result.stdout)
+    assert sorted(periods) == ["2024-03", "2024-04"]
+    march = {a["name"]: a for a in periods["2024-03"]["actors"]}
+    assert march["Dmitry Peskov"]["articles"] == 2  # the wire story and its copy
+    assert "Laura Kask" not in march and "Laura Kask" in {a["name"] for a in periods["2024-04"]["actors"]}
+    assert periods["2024-03"]["relations"]
+    for name in ("actors-2024-03.graphml", "actors-2024-04.graphml"):
+        assert ET.parse(tmp_path / "graphs" / name).getroot().tag.endswith("graphml")
+    whole = json.loads(glasnost("actors", "--db", db, "--period", "all", "-f", "json").stdout)
+    assert list(whole) == ["all"] and whole["all"]["articles"] == 4
+    table = glasnost("actors", "--db", db, "--since", "2024-04", "--until", "2024-04")
+    assert table.returncode == 0 and table.stdout.startswith("2024-04  (2 articles)")

@@ -68,15 +68,25 @@ def new_store_url(request, tmp_path):
     server = request.getfixturevalue("postgres_server")
     if server is None:
         pytest.skip("no PostgreSQL server binary (initdb) installed")
+    return lambda: postgres_schema(server)
+
+
+def postgres_schema(server: str) -> str:
+    """The URL of a new, empty schema on the server: a fresh store without a new database."""
     import psycopg
 
-    def make() -> str:
-        schema = f"test_{os.getpid()}_{next(_schemas)}"
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f"CREATE SCHEMA {schema}")
-        return f"{server}&options=-csearch_path%3D{schema}"
+    schema = f"test_{os.getpid()}_{next(_schemas)}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    return f"{server}&options=-csearch_path%3D{schema}"
 
-    return make
+
+@pytest.fixture
+def both_store_urls(postgres_server, tmp_path):
+    """A fresh SQLite and a fresh PostgreSQL store, to compare what they answer."""
+    if postgres_server is None:
+        pytest.skip("no PostgreSQL server binary (initdb) installed")
+    return str(tmp_path / "side.db"), postgres_schema(postgres_server)
 
 
 @pytest.fixture

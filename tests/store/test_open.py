@@ -12,7 +12,7 @@ from glasnost.errors import InputError
 from glasnost.store import open_store
 from glasnost.store.migrations import LATEST, MIGRATIONS
 
-TABLES = ("glasnost_schema", "pipelines", "articles", "techniques", "claims", "quotes", "actors", "mentions", "relations")
+TABLES = ("glasnost_schema", "pipelines", "articles", "bodies", "techniques", "claims", "quotes", "actors", "mentions", "relations")
 
 
 def _layout(store) -> dict[str, list[str]]:
@@ -33,11 +33,14 @@ def test_every_earlier_version_migrates_to_the_latest(new_store_url, start, corp
         if start >= 1:  # an article stored by that version must survive and be found
             old.db.execute("INSERT INTO pipelines (fingerprint, glasnost, spacy_model, steps, settings) VALUES ('f', '0.0', 'sm', '[]', '{}')")
             stored = old.db.insert(
-                "INSERT INTO articles (article_id, content_hash, authors, title, text, words, techniques, claims, quotes,"
-                " pipeline, schema_version, analysis, stored_at) VALUES"
-                " ('old', 'h', '[]', 'An old article', 'Sanctions were announced before the upgrade.', 6, 0, 0, 0,"
-                " (SELECT id FROM pipelines), '1.1', '{}', 'then')",
+                "INSERT INTO articles (article_id, content_hash, authors, title, words, techniques, claims, quotes,"
+                " pipeline, schema_version, stored_at) VALUES"
+                " ('old', 'h', '[]', 'An old article', 6, 0, 0, 0, (SELECT id FROM pipelines), '1.1', 'then')",
                 (),
+            )
+            old.db.execute(
+                "INSERT INTO bodies (id, title, text, analysis) VALUES (?, 'An old article', 'Sanctions were announced before the upgrade.', ?)",
+                (stored, b"{}"),
             )
             if start >= 2:  # that version indexed its articles for search as it stored them
                 old.db.index_text(stored, "An old article", "Sanctions were announced before the upgrade.")
@@ -46,6 +49,7 @@ def test_every_earlier_version_migrates_to_the_latest(new_store_url, start, corp
         assert _layout(store) == expected
         if start >= 1:
             assert [hit.id for hit in store.search("upgrade")] == ["old"]
+            assert [(p.site, p.overall.articles, p.overall.words) for p in store.outlets()] == [(None, 1, 6)]
         assert store.add(corpus_analyses["herald-video"]) is not None
         assert store.search("staged")[0].id == "herald-video"
 

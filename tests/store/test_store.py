@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from glasnost.errors import InputError
@@ -29,9 +31,30 @@ def test_findings_are_stored_row_by_row_with_offsets(filled, corpus_analyses):
         expected = sum(len(getattr(a, table)) for a in corpus_analyses.values())
         assert filled.db.scalar(f"SELECT count(*) FROM {table}") == expected, table
     assert sum(len(a.techniques) for a in corpus_analyses.values()) > 0
-    rows = filled.db.rows("SELECT a.text, t.char_start, t.char_end, t.raw_start, t.raw_end, t.text FROM techniques t JOIN articles a ON a.id = t.article")
-    for text, start, end, raw_start, raw_end, span in rows:
-        assert text[start:end] == span and (raw_start, raw_end) == (start, end)  # JSON Lines text needs no repair
+    stored = filled.db.rows("SELECT a.article_id, t.technique, t.char_start, t.char_end, t.raw_start, t.raw_end FROM techniques t JOIN articles a ON a.id = t.article")
+    made = [
+        (article_id, t.technique, t.start, t.end, t.start, t.end)  # JSON Lines text needs no repair: raw = normalized
+        for article_id, analysis in corpus_analyses.items()
+        for t in analysis.techniques
+    ]
+    assert sorted(stored) == sorted(made)
+
+
+def test_raw_offsets_point_into_the_input_as_it_arrived(store_url, tmp_path):
+    from glasnost import analyze, load
+
+    path = tmp_path / "mojibake.txt"
+    path.write_text("The minister saidâ€™ it was a disgraceful and shameful betrayal. Critics called the plan reckless and dangerous.", encoding="utf-8")
+    analysis = analyze(load(path))
+    assert analysis.article.text.count("\u2019") == 1  # repaired: raw offsets after it are two characters on
+    with open_store(store_url) as store:
+        store.add(analysis)
+        stored = store.db.rows("SELECT char_start, char_end, raw_start, raw_end FROM mentions UNION ALL SELECT char_start, char_end, raw_start, raw_end FROM claims")
+    assert stored and any((start, end) != (raw_start, raw_end) for start, end, raw_start, raw_end in stored)
+    raw = path.read_text(encoding="utf-8")
+    for start, end, raw_start, raw_end in stored:
+        assert (raw_start, raw_end) == analysis.raw_span(start, end)
+        assert raw[raw_start:raw_end].replace("â€™", "\u2019") == analysis.article.text[start:end]
 
 
 def test_model_versions_are_kept(filled, corpus_analyses):
@@ -72,7 +95,7 @@ def test_a_failure_midway_leaves_no_part_of_the_article(store_url, corpus_analys
         monkeypatch.setattr(store.db, "insert_many", crash_on_relations)
         with pytest.raises(RuntimeError):
             store.add(corpus_analyses["herald-video"])
-        for table in ("articles", "techniques", "claims", "quotes", "actors", "pipelines"):
+        for table in ("articles", "bodies", "techniques", "claims", "quotes", "actors", "pipelines"):
             assert store.db.scalar(f"SELECT count(*) FROM {table}") == 0, table
         monkeypatch.undo()
         assert store.add(corpus_analyses["herald-video"]) is not None
@@ -121,3 +144,22 @@ def test_a_query_without_words_is_refused(filled, query):
 def test_a_bad_date_is_refused(value):
     with pytest.raises(InputError, match="--since"):
         day(value, "--since")
+
+
+def test_one_writer_at_a_time(store_url, corpus_analyses):
+    """A second writer waits for the first to commit instead of interleaving with it."""
+    with open_store(store_url) as first, open_store(store_url) as second:
+        order = []
+
+        def write_second():
+            second.add(corpus_analyses["herald-video"])
+            order.append("second")
+
+        with first.db.write():
+            writer = threading.Thread(target=write_second)
+            writer.start()
+            writer.join(timeout=1.0)
+            assert writer.is_alive()  # still waiting for the lock
+            order.append("first")
+        writer.join(timeout=30)
+        assert order == ["first", "second"] and first.count() == 1

@@ -12,7 +12,14 @@ from dataclasses import asdict, dataclass, field
 
 from glasnost.analysis import Analysis
 from glasnost.article import Article
-from glasnost.store.dedupe import NearDuplicates, content_hash, from_bytes, signature, to_bytes, url_key
+from glasnost.store.dedupe import (
+    NearDuplicates,
+    content_hash,
+    from_bytes,
+    signature,
+    to_bytes,
+    url_key,
+)
 from glasnost.store.store import ArticleConflict, Store
 
 

@@ -31,7 +31,35 @@ def _findings(table: str, columns: str) -> tuple[str, str]:
     )
 
 
-_SPAN = "char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL, text TEXT NOT NULL"
+def rollups(article: bool) -> tuple[str, ...]:
+    """Add articles' counts to the outlet rollups: every article when building them (migration
+    4), or one (`article=True`, a `?` for its row id) as `Store.add` stores it, so both fill
+    them alike. Missing sites and months are '' there (a key column cannot be NULL). Migration 4
+    runs these: a change to them is a new migration that rebuilds the rollups."""
+    where = "WHERE a.id = ?" if article else "WHERE 1 = 1"
+    upsert = " ON CONFLICT (site, month, kind, key, type) DO UPDATE SET n = outlet_counts.n + excluded.n, total = outlet_counts.total + excluded.total,"
+    upsert += " label = CASE WHEN excluded.label > outlet_counts.label THEN excluded.label ELSE outlet_counts.label END"
+    keys = "coalesce(a.site, ''), coalesce(a.month, '')"
+    return (
+        f"INSERT INTO outlet_months SELECT {keys}, count(*), sum(a.words), sum(a.techniques), sum(a.quotes)"
+        f" FROM articles a {where} GROUP BY 1, 2 ON CONFLICT (site, month) DO UPDATE SET"
+        " articles = outlet_months.articles + excluded.articles, words = outlet_months.words + excluded.words,"
+        " highlights = outlet_months.highlights + excluded.highlights, quotes = outlet_months.quotes + excluded.quotes",
+        f"INSERT INTO outlet_counts SELECT {keys}, 'technique', t.technique, '', t.technique, count(*), 0"
+        f" FROM techniques t JOIN articles a ON a.id = t.article {where} GROUP BY 1, 2, 4" + upsert,
+        f"INSERT INTO outlet_counts SELECT {keys}, 'genre', coalesce(a.genre, 'unknown'), '', coalesce(a.genre, 'unknown'), count(*), 0"
+        f" FROM articles a {where} GROUP BY 1, 2, 4" + upsert,
+        f"INSERT INTO outlet_counts SELECT {keys}, 'certainty', coalesce(c.certainty, 'unmarked'), '', coalesce(c.certainty, 'unmarked'), count(*), 0"
+        f" FROM claims c JOIN articles a ON a.id = c.article {where} GROUP BY 1, 2, 4" + upsert,
+        f"INSERT INTO outlet_counts SELECT {keys}, 'actor', x.name_key, x.type, max(x.name), count(*), sum(x.sentiment)"
+        f" FROM actors x JOIN articles a ON a.id = x.article {where} GROUP BY 1, 2, 4, 5" + upsert,
+        "INSERT INTO outlet_actors SELECT coalesce(a.site, ''), x.name_key, x.type, max(x.name), count(*), sum(x.sentiment)"
+        f" FROM actors x JOIN articles a ON a.id = x.article {where} GROUP BY 1, 2, 3"
+        + upsert.replace("(site, month, kind, key, type)", "(site, key, type)").replace("outlet_counts", "outlet_actors"),
+    )
+
+
+_SPAN = "char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL"
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -42,10 +70,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             " spacy_model TEXT NOT NULL, steps TEXT NOT NULL, settings TEXT NOT NULL)",
             "CREATE TABLE articles (id {pk}, article_id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL UNIQUE,"
             " url TEXT, url_key TEXT, site TEXT, published TEXT, day TEXT, month TEXT, title TEXT,"
-            " authors TEXT NOT NULL, language TEXT, source TEXT, text TEXT NOT NULL, words INTEGER NOT NULL,"
+            " authors TEXT NOT NULL, language TEXT, source TEXT, words INTEGER NOT NULL,"
             " genre TEXT, genre_score {real}, techniques INTEGER NOT NULL, claims INTEGER NOT NULL,"
             " quotes INTEGER NOT NULL, pipeline {ref} NOT NULL REFERENCES pipelines(id),"
-            " schema_version TEXT NOT NULL, analysis TEXT NOT NULL, stored_at TEXT NOT NULL)",
+            " schema_version TEXT NOT NULL, stored_at TEXT NOT NULL)",
+            # The bulky part of an article, apart, so that scanning articles reads metadata only.
+            "CREATE TABLE bodies (id {ref} PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+            " title TEXT, text TEXT NOT NULL, analysis {blob} NOT NULL)",
             "CREATE INDEX articles_url_key ON articles(url_key)",
             "CREATE INDEX articles_site_day ON articles(site, day)",
             "CREATE INDEX articles_day ON articles(day)",
@@ -79,14 +110,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "full-text index over title and text",
         (
             (
-                "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id',"
+                "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='bodies', content_rowid='id',"
                 " tokenize='porter unicode61')",
-                "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS"
+                "ALTER TABLE bodies ADD COLUMN search tsvector GENERATED ALWAYS AS"
                 " (setweight(to_tsvector('english', coalesce(title, '')), 'A') || to_tsvector('english', text)) STORED",
             ),
             (
                 "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
-                "CREATE INDEX articles_search ON articles USING GIN (search)",
+                "CREATE INDEX bodies_search ON bodies USING GIN (search)",
             ),
         ),
     ),
@@ -96,8 +127,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         (
             "ALTER TABLE articles ADD COLUMN duplicate_of {ref} REFERENCES articles(id)",
             "ALTER TABLE articles ADD COLUMN similarity {real}",
-            "ALTER TABLE articles ADD COLUMN minhash {blob}",
+            "ALTER TABLE bodies ADD COLUMN minhash {blob}",
             "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+        ),
+    ),
+    Migration(
+        4,
+        "outlet rollups: per site and month (and per site for actors), the counts outlet profiles read, built from the stored rows",
+        (
+            "CREATE TABLE outlet_months (site TEXT NOT NULL, month TEXT NOT NULL, articles INTEGER NOT NULL,"
+            " words INTEGER NOT NULL, highlights INTEGER NOT NULL, quotes INTEGER NOT NULL, PRIMARY KEY (site, month))",
+            "CREATE TABLE outlet_counts (site TEXT NOT NULL, month TEXT NOT NULL, kind TEXT NOT NULL, key {key} NOT NULL,"
+            " type {key} NOT NULL, label TEXT NOT NULL, n INTEGER NOT NULL, total {real} NOT NULL,"
+            " PRIMARY KEY (site, month, kind, key, type))",
+            "CREATE INDEX outlet_counts_rank ON outlet_counts(site, month, kind, n DESC, key, type)",
+            "CREATE TABLE outlet_actors (site TEXT NOT NULL, key {key} NOT NULL, type {key} NOT NULL, label TEXT NOT NULL,"
+            " n INTEGER NOT NULL, total {real} NOT NULL, PRIMARY KEY (site, key, type))",
+            "CREATE INDEX outlet_actors_rank ON outlet_actors(site, n DESC, key, type)",
+            *rollups(article=False),
         ),
     ),
 )

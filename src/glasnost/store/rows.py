@@ -2,7 +2,9 @@
 
 Every finding keeps both its offsets into the normalized text (`char_*`) and into the raw input
 (`raw_*`, through the offset map the pipeline attaches; equal to `char_*` for an analysis read
-back from JSON), so a query can point at either.
+back from JSON), so a query can point at either. The text a span covers is not copied into the
+row (claims and quotes are whole sentences, and copies would double the store): it is cut from
+the article's text when asked for, as `export` does.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def pipeline_row(analysis: Analysis) -> Row:
 
 def _span(analysis: Analysis, span: Span) -> Row:
     raw_start, raw_end = analysis.raw_span(span.start, span.end)
-    return span.start, span.end, raw_start, raw_end, span.text
+    return span.start, span.end, raw_start, raw_end
 
 
 def findings(analysis: Analysis) -> Findings:
@@ -91,13 +93,13 @@ def findings(analysis: Analysis) -> Findings:
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "techniques": ("technique", "char_start", "char_end", "raw_start", "raw_end", "text", "score"),
-    "claims": ("sentence", "claim_type", "certainty", "char_start", "char_end", "raw_start", "raw_end", "text", "score"),
+    "techniques": ("technique", "char_start", "char_end", "raw_start", "raw_end", "score"),
+    "claims": ("sentence", "claim_type", "certainty", "char_start", "char_end", "raw_start", "raw_end", "score"),
     "quotes": (
-        "kind", "char_start", "char_end", "raw_start", "raw_end", "text", "speaker", "speaker_name", "speaker_text",
+        "kind", "char_start", "char_end", "raw_start", "raw_end", "speaker", "speaker_name", "speaker_text",
         "cue_text", "score",
     ),
     "actors": ("actor", "name", "name_key", "type", "aliases", "mentions", "salience", "sentiment"),
-    "mentions": ("actor", "char_start", "char_end", "raw_start", "raw_end", "text"),
+    "mentions": ("actor", "char_start", "char_end", "raw_start", "raw_end"),
     "relations": ("source", "target", "source_name", "target_name", "kind", "evidence", "score"),
 }

@@ -101,10 +101,10 @@ def search(db: Backend, query: str, filters: Filters, limit: int) -> list[Hit]:
         options = f"StartSel={_OPEN},StopSel={_CLOSE},MaxWords={_SNIPPET_WORDS},MinWords=12,MaxFragments=1,FragmentDelimiter={_ELLIPSIS}"
         sql = (
             f"WITH q AS (SELECT ({tsquery}) AS query)"
-            " SELECT h.article_id, h.site, h.published, h.title, h.url, ts_headline('english', h.text, q.query, ?), h.score"
-            " FROM (SELECT a.id, a.article_id, a.site, a.published, a.title, a.url, a.text,"
-            " ts_rank(a.search, q.query) AS score FROM articles a, q"
-            f" WHERE a.search @@ q.query{where} ORDER BY score DESC, a.id LIMIT ?) h, q"
+            " SELECT h.article_id, h.site, h.published, h.title, h.url, ts_headline('english', b.text, q.query, ?), h.score"
+            " FROM (SELECT a.id, a.article_id, a.site, a.published, a.title, a.url,"
+            " ts_rank(s.search, q.query) AS score FROM bodies s JOIN articles a ON a.id = s.id, q"
+            f" WHERE s.search @@ q.query{where} ORDER BY score DESC, a.id LIMIT ?) h JOIN bodies b ON b.id = h.id, q"
             " ORDER BY h.score DESC, h.id"
         )
         found = db.rows(sql, (*parts, options, *params, limit))

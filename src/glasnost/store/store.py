@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from glasnost.analysis import Analysis
 from glasnost.errors import Errors, InputError
-from glasnost.store import migrations, rows
+from glasnost.store import export, migrations, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.location import parse
+from glasnost.store.profiles import OutletProfile, profiles
 from glasnost.store.search import Filters, Hit, search
+from glasnost.store.summary import CorpusSummary, summarize
 
 
 class ArticleConflict(InputError):
@@ -31,7 +33,9 @@ class Added:
 
 
 class Store:
-    """A corpus of analyses. Each `add` is one transaction: an article is stored whole or not at all."""
+    """A corpus of analyses. Each `add` is one transaction: an article is stored whole or not at all.
+
+    The whole analysis is kept as zlib-compressed JSON (a tenth of its size), beside the rows."""
 
     def __init__(self, backend: Backend) -> None:
         self.db = backend
@@ -65,7 +69,10 @@ class Store:
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """The MinHash signature of every original (not near-duplicate) article, by text hash."""
-        query = "SELECT content_hash, minhash FROM articles WHERE duplicate_of IS NULL AND minhash IS NOT NULL"
+        query = (
+            "SELECT a.content_hash, b.minhash FROM articles a JOIN bodies b ON b.id = a.id"
+            " WHERE a.duplicate_of IS NULL AND b.minhash IS NOT NULL"
+        )
         for key, data in self.db.stream(query):
             yield key, bytes(data)
 
@@ -92,17 +99,23 @@ class Store:
             stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
             article_id = self.db.insert(
                 "INSERT INTO articles (article_id, content_hash, url, url_key, site, published, day, month, title,"
-                " authors, language, source, text, words, genre, genre_score, techniques, claims, quotes, pipeline,"
-                " schema_version, analysis, stored_at, duplicate_of, similarity, minhash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " authors, language, source, words, genre, genre_score, techniques, claims, quotes, pipeline,"
+                " schema_version, stored_at, duplicate_of, similarity)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     info.id, text_hash, info.url, url_key(info.url), info.site, info.published, day, month, info.title,
-                    json.dumps(info.authors), info.language, info.source, info.text,
+                    json.dumps(info.authors), info.language, info.source,
                     analysis.stats.words if analysis.stats else len(info.text.split()),
                     analysis.genre.label if analysis.genre else None, analysis.genre.score if analysis.genre else None,
                     len(analysis.techniques), len(analysis.claims), len(analysis.quotes), pipeline,
-                    analysis.schema_version, analysis.to_json(indent=None), stamp,
-                    original_id, similarity if original_id else None, minhash or to_bytes(signature(info.text)),
+                    analysis.schema_version, stamp, original_id, similarity if original_id else None,
+                ),
+            )
+            self.db.execute(
+                "INSERT INTO bodies (id, title, text, analysis, minhash) VALUES (?, ?, ?, ?, ?)",
+                (
+                    article_id, info.title, info.text, zlib.compress(analysis.to_json(indent=None).encode("utf-8")),
+                    minhash or to_bytes(signature(info.text)),
                 ),
             )
             self.db.index_text(article_id, info.title, info.text)
@@ -113,6 +126,8 @@ class Store:
                     f"INSERT INTO {table} (article, {', '.join(columns)}) VALUES ({marks})",
                     [(article_id, *row) for row in getattr(found, table)],
                 )
+            for statement in migrations.rollups(article=True):
+                self.db.execute(statement, (article_id,))
         return Added(article_id, original_id)
 
     def _pipeline(self, analysis: Analysis) -> int:
@@ -127,12 +142,35 @@ class Store:
     def analysis(self, article_id: str) -> Analysis | None:
         """A stored analysis as it was made (the raw-offset map is not kept, so `raw_span` is
         the identity on it; the raw offsets live in the finding tables)."""
-        data = self.db.scalar("SELECT analysis FROM articles WHERE article_id = ?", (article_id,))
-        return None if data is None else Analysis.from_json(data)
+        data = self.db.scalar(
+            "SELECT b.analysis FROM bodies b JOIN articles a ON a.id = b.id WHERE a.article_id = ?", (article_id,)
+        )
+        return None if data is None else Analysis.from_json(zlib.decompress(data))
 
     def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
         """The best `limit` articles holding every word and "phrase" of `query`, best first."""
         return search(self.db, query, filters, limit)
+
+    def summary(self) -> CorpusSummary:
+        return summarize(self.db, self.schema_version)
+
+    def outlets(self, filters: Filters = Filters()) -> list[OutletProfile]:
+        """One profile per site, most articles first (only `since`/`until` of `filters` make sense here)."""
+        return profiles(self.db, filters)
+
+    def export(self, table: str, fmt: str, path: Path) -> int:
+        """Write one table as csv, jsonl or parquet; returns the number of rows."""
+        return export.export(self.db, table, fmt, path)
+
+    def analyses(self, filters: Filters = Filters()) -> Iterator[tuple[str | None, Analysis]]:
+        """Every stored analysis that `filters` lets through, oldest first, with its month."""
+        where, params = filters.where()
+        query = (
+            "SELECT a.month, b.analysis FROM articles a JOIN bodies b ON b.id = a.id"
+            f" WHERE 1 = 1{where} ORDER BY a.day, a.id"
+        )
+        for month, data in self.db.stream(query, params, size=200):
+            yield month, Analysis.from_json(zlib.decompress(data))
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))
