@@ -68,7 +68,7 @@ def test_a_column_rendered_by_script_is_read_from_its_json_ld_with_a_warning():
     assert (article.title, article.authors, article.site) == ("The quay the council forgot", ["Morag Reid"], "Coastal Post")
     assert article.published.startswith("2021-04-12")
     assert article.warnings == [
-        "the page's main text had 59 words and its JSON-LD articleBody 230: the article was read from the JSON-LD"
+        "[E106] the page's main text had 59 words and its JSON-LD articleBody 230: the article was read from the JSON-LD"
     ]
     check_offsets(article)
 
@@ -76,7 +76,7 @@ def test_a_column_rendered_by_script_is_read_from_its_json_ld_with_a_warning():
 def test_a_page_with_little_text_is_kept_with_a_warning():
     article = load(PAGES / "brief.html")
     assert "slipway" in article.text
-    assert article.warnings == ["only 35 words of article text were extracted: the page may hold more, or no article at all"]
+    assert article.warnings == ["[E105] only 35 words of article text were extracted: the page may hold more, or no article at all"]
 
 
 def test_plain_text_keeps_every_line():
@@ -108,7 +108,7 @@ def test_the_cli_warns_in_one_line_records_the_warning_and_exits_0(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     warnings = [line for line in result.stderr.decode().splitlines() if line.startswith("warning")]
     assert warnings == [
-        f"warning {PAGES / 'js-column.html'}: the page's main text had 59 words and its JSON-LD articleBody 230: "
+        f"warning {PAGES / 'js-column.html'}: [E106] the page's main text had 59 words and its JSON-LD articleBody 230: "
         "the article was read from the JSON-LD"
     ]
     column, report = (json.loads(line) for line in result.stdout.splitlines())

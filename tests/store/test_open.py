@@ -111,4 +111,4 @@ def test_a_bad_store_is_one_line_and_exit_2():
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == ["error: unknown store 'mongodb://somewhere/x': give a file path, sqlite:///PATH or postgresql://..."]
+    assert result.stderr.strip().splitlines() == ["error: [E160] unknown store 'mongodb://somewhere/x': give a file path, sqlite:///PATH or postgresql://..."]
