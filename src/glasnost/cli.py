@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from collections.abc import Iterator
 from enum import Enum
 from importlib.util import find_spec
@@ -17,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
@@ -25,16 +23,15 @@ from typer.exceptions import TyperException
 
 from glasnost import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
-from glasnost.article import Article
 from glasnost.commands.corpus import corpus_app
+from glasnost.commands import shell
+from glasnost.commands.shell import InputKind, err, read_articles
 from glasnost.errors import Errors, GlasnostError, InputError
-from glasnost.ingest import LoadFailure, LoadOptions, argument_source, load_all
-from glasnost.ingest.base import KINDS
+from glasnost.ingest import LoadOptions
 from glasnost.pipeline import AnalyzeOptions, analyze_all, available, select
 from glasnost.render import FORMATS
 from glasnost.render.files import ONE_PER_FILE, check_output, write_analyses, write_output
 from glasnost.stored import SUFFIXES, is_analysis_file, read_analyses
-from glasnost.settings import Settings, from_environment
 from glasnost.techniques.predict import OPERATING_POINTS
 from glasnost.techniques.tasks import SCHEMES
 
@@ -74,17 +71,10 @@ train_app = typer.Typer(cls=HelpGroup, no_args_is_help=True, help="Train a model
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(corpus_app)
-err = Console(stderr=True, highlight=False)
 
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
-InputKind = Enum("InputKind", {name: name for name in KINDS}, type=str)  # type: ignore[misc]
 OperatingPoint = Enum("OperatingPoint", {name: name for name in OPERATING_POINTS}, type=str)  # type: ignore[misc]
-
-
-def _settings() -> Settings:
-    """The one place Glasnost reads its environment variables (the README's "Settings")."""
-    return from_environment(os.environ)
 
 
 class _Failures:
@@ -95,26 +85,7 @@ class _Failures:
 
     def report(self, source: str, reason: str) -> None:
         self.count += 1
-        err.print(f"[yellow]skipped[/] {source}: {reason}", soft_wrap=True)
-
-
-def _articles(inputs: list[str], options: LoadOptions, failures: _Failures) -> Iterator[Article]:
-    named = [None if item == "-" else argument_source(item, options.kind) for item in inputs]  # typos refused before any work
-    for item, reference in zip(inputs, named):
-        stdin = reference is None
-        source = sys.stdin.buffer.read() if reference is None else reference
-        try:
-            for loaded in load_all(source, replace(options, name="-") if stdin else options):
-                if isinstance(loaded, LoadFailure):
-                    failures.report(loaded.source, loaded.reason)
-                else:
-                    for warning in loaded.warnings:  # kept in the output too (article.warnings)
-                        err.print(f"[yellow]warning[/] {escape(loaded.source or item)}: {escape(warning)}", soft_wrap=True)
-                    yield loaded
-        except InputError as error:
-            if len(inputs) == 1:
-                raise
-            failures.report(item, str(error))
+        err.print(f"[yellow]skipped[/] {escape(source)}: {escape(reason)}", soft_wrap=True)
 
 
 def _check_output(output: Optional[Path], one_file: bool = True) -> None:
@@ -175,12 +146,12 @@ def analyze_command(
     options = AnalyzeOptions(
         only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score, operating_point=operating_point.value
     )
-    settings = _settings()
+    settings = shell.settings()
     select(options, settings)
     _check_output(output, one_file=fmt.value not in ONE_PER_FILE)
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
-    analyses = _with_progress(analyze_all(_articles(inputs, load_options, failures), options, settings), show_progress)
+    analyses = _with_progress(analyze_all(read_articles(inputs, load_options, failures.report), options, settings), show_progress)
 
     done = _emit(analyses, fmt, output)
     if failures.count:
@@ -233,7 +204,7 @@ def graph_command(
     if articles:
         load_options = LoadOptions(allow_private=allow_private, allow_hosts=tuple(allow_host or ()))
         options = AnalyzeOptions(only=("actors", "relations"))
-        fresh = analyze_all(_articles(articles, load_options, failures), options, _settings())
+        fresh = analyze_all(read_articles(articles, load_options, failures.report), options, shell.settings())
         analyses.extend(_with_progress(fresh, len(articles) > 1))
     graph = build_graph(analyses)
     text = to_json(graph) + "\n" if output is not None and output.suffix == ".json" else to_graphml(graph)
@@ -383,7 +354,7 @@ def _eval_sentence_task(task: str):
         if task == "genre" and in_context:
             raise InputError(Errors.E087)
         options = {} if task == "genre" else {"in_context": in_context}
-        print(evaluate(task, path, data_dir=data or _settings().data_dir, **options).format())
+        print(evaluate(task, path, data_dir=data or shell.settings().data_dir, **options).format())
 
     command.__doc__ = (
         "Score the shipped genre head on the SemEval-2023 validation articles."
@@ -470,7 +441,7 @@ def train_sentences(
     _require_extra("sklearn")
     from glasnost.training.sentences import DEFAULT_CACHE, train
 
-    metrics = train(data_dir=data or _settings().data_dir, encoder_dir=encoder, out_dir=target, cache_dir=None if no_cache else cache or DEFAULT_CACHE, threads=threads)
+    metrics = train(data_dir=data or shell.settings().data_dir, encoder_dir=encoder, out_dir=target, cache_dir=None if no_cache else cache or DEFAULT_CACHE, threads=threads)
     print(json.dumps(metrics, indent=2))
 
 
@@ -526,7 +497,7 @@ def version_command() -> None:
     print(f"glasnost {__version__}")
     print(f"schema {SCHEMA_VERSION}")
     print(f"spacy model {spacy_model_name(load_spacy())}")
-    for analyzer in select(AnalyzeOptions(), _settings()):
+    for analyzer in select(AnalyzeOptions(), shell.settings()):
         model = f" ({analyzer.model})" if analyzer.model else ""
         print(f"analyzer {analyzer.name} {analyzer.version} -> {analyzer.layer}{model}")
 

@@ -124,3 +124,11 @@ def test_actors_are_merged_across_articles_per_month(ingested, tmp_path):
     assert list(whole) == ["all"] and whole["all"]["articles"] == 4
     table = glasnost("actors", "--db", db, "--since", "2024-04", "--until", "2024-04")
     assert table.returncode == 0 and table.stdout.startswith("2024-04  (2 articles)")
+
+
+def test_ingest_refuses_a_typo_before_it_makes_a_store(tmp_path):
+    db = tmp_path / "s.db"
+    result = glasnost("ingest", str(tmp_path / "story.txtx"), "--db", str(db))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[0].startswith("error: [E100]")
+    assert not db.exists()

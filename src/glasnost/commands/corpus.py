@@ -8,33 +8,29 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from glasnost.analysis import Analysis
-from glasnost.article import Article
+from glasnost.commands.shell import InputKind, err, read_articles, settings
 from glasnost.errors import Errors, InputError
-from glasnost.ingest import LoadFailure, LoadOptions, load_all
-from glasnost.ingest.base import KINDS
+from glasnost.ingest import LoadOptions
 
 if TYPE_CHECKING:
     from glasnost.store.profiles import OutletProfile
 
 corpus_app = typer.Typer()
-err = Console(stderr=True, highlight=False)
 
 Db = Annotated[
     Optional[str],
     typer.Option("--db", help="The store: a path, sqlite:///PATH or postgresql://... (default: glasnost.db here)."),
 ]
-InputKind = Enum("InputKind", {name: name for name in KINDS}, type=str)  # type: ignore[misc]
 
 
 class Shown(str, Enum):
@@ -44,21 +40,6 @@ class Shown(str, Enum):
 
 def _emit_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def _articles(inputs: list[str], options: LoadOptions, fail: Callable[[str, str], None]) -> Iterator[Article]:
-    """Every article the inputs hold; what cannot be read is handed to `fail` and skipped."""
-    for item in inputs:
-        stdin = item == "-"
-        try:
-            source: str | bytes = sys.stdin.buffer.read() if stdin else item
-            for loaded in load_all(source, replace(options, name="-") if stdin else options):
-                if isinstance(loaded, LoadFailure):
-                    fail(loaded.source, loaded.reason)
-                else:
-                    yield loaded
-        except InputError as error:
-            fail(item, str(error))
 
 
 @corpus_app.command("ingest")
@@ -73,13 +54,14 @@ def ingest_command(
     """Analyse articles and keep them in a store; what it already holds is not analysed again."""
     from glasnost.pipeline import analyze_all
     from glasnost.store import open_store
-    from glasnost.store.intake import Intake
+    from glasnost.store.intake import IngestReport, Intake
 
     options = LoadOptions(kind=kind.value, allow_private=allow_private, require_english=not any_language)
+    report = IngestReport()
+    read = read_articles(inputs, options, report.fail, raise_alone=False)  # typos refused before the store opens
     with open_store(db) as store:
-        intake = Intake(store)
-        fresh = (a for a in _articles(inputs, options, intake.report.fail) if intake.admit(a))
-        for analysis in analyze_all(fresh):
+        intake = Intake(store, report)
+        for analysis in analyze_all((a for a in read if intake.admit(a)), settings=settings()):
             intake.keep(analysis)
     report = intake.report
     for source, reason in report.failures:

@@ -50,9 +50,9 @@ class _Admitted:
 
 
 class Intake:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, report: IngestReport | None = None) -> None:
         self.store = store
-        self.report = IngestReport()
+        self.report = report or IngestReport()
         self._index: NearDuplicates | None = None
         self._admitted: dict[str, _Admitted] = {}
         self._urls: set[str] = set()
