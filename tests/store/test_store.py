@@ -57,6 +57,19 @@ def test_raw_offsets_point_into_the_input_as_it_arrived(store_url, tmp_path):
         assert raw[raw_start:raw_end].replace("â€™", "\u2019") == analysis.article.text[start:end]
 
 
+def test_a_stored_analysis_keeps_its_map_to_the_raw_input(store_url, tmp_path):
+    from glasnost import analyze, load
+
+    path = tmp_path / "mojibake.txt"
+    path.write_text("The minister saidâ€™ it was a shameful betrayal of the harbour towns.", encoding="utf-8")
+    analysis = analyze(load(path))
+    with open_store(store_url) as store:
+        store.add(analysis)
+        back = store.analysis(analysis.article.id)
+    end = len(analysis.article.text)
+    assert back.raw_span(0, end) == analysis.raw_span(0, end) != (0, end)
+
+
 def test_model_versions_are_kept(filled, corpus_analyses):
     steps = filled.db.scalar("SELECT steps FROM pipelines")
     assert filled.db.scalar("SELECT count(*) FROM pipelines") == 1

@@ -1,8 +1,8 @@
 """An `Analysis` taken apart into the rows of the store's tables.
 
 Every finding keeps both its offsets into the normalized text (`char_*`) and into the raw input
-(`raw_*`, through the offset map the pipeline attaches; equal to `char_*` for an analysis read
-back from JSON), so a query can point at either. The text a span covers is not copied into the
+(`raw_*`, through the article's offset map, which a stored or JSON analysis carries as
+`article.raw_offsets`), so a query can point at either. The text a span covers is not copied into the
 row (claims and quotes are whole sentences, and copies would double the store): it is cut from
 the article's text when asked for, as `export` does.
 """

@@ -140,8 +140,7 @@ class Store:
         )
 
     def analysis(self, article_id: str) -> Analysis | None:
-        """A stored analysis as it was made (the raw-offset map is not kept, so `raw_span` is
-        the identity on it; the raw offsets live in the finding tables)."""
+        """A stored analysis as it was made, its raw-offset map included."""
         data = self.db.scalar(
             "SELECT b.analysis FROM bodies b JOIN articles a ON a.id = b.id WHERE a.article_id = ?", (article_id,)
         )
