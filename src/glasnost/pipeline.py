@@ -235,10 +235,16 @@ class _Assembly:
     """
 
     def __init__(
-        self, article: Article, count: int, analyzers: list[Analyzer], options: AnalyzeOptions, settings: Settings
+        self,
+        article: Article,
+        count: int,
+        analyzers: list[Analyzer],
+        options: AnalyzeOptions,
+        settings: Settings,
+        pipeline: PipelineInfo,
     ) -> None:
         self.article, self.count, self.options, self.settings = article, count, options, settings
-        self.analyzers = analyzers
+        self.pipeline = pipeline
         self.on_pieces = [a for a in analyzers if _scope(a) == "piece"]
         self.on_article = [a for a in analyzers if _scope(a) == "article"]
         self.gathers = {name for a in self.on_article for name in _uses(a)}
@@ -252,7 +258,7 @@ class _Assembly:
         return len(self.gathered) == self.count
 
     def add(self, piece: Article, start: int, doc: Doc, started: dict[Path, Future]) -> None:
-        analysis = Analysis(article=_article_info(piece), pipeline=_pipeline_info(self.analyzers, self.options))
+        analysis = Analysis(article=_article_info(piece), pipeline=self.pipeline.model_copy(deep=True))
         context = Context(piece, doc, analysis, self.options, self.settings, started)
         for analyzer in self.on_pieces:
             setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, _uses(analyzer))))
@@ -282,7 +288,7 @@ class _Assembly:
         """The layers of every piece as one analysis of the article; an analyzer's `merge`
         joins its layer where more than putting the pieces side by side is needed (actors
         named in several pieces, scores over the whole); actor ids follow the actors' merge."""
-        analysis = Analysis(article=_article_info(self.article), pipeline=_pipeline_info(self.analyzers, self.options))
+        analysis = Analysis(article=_article_info(self.article), pipeline=self.pipeline.model_copy(deep=True))
         renames: dict[str, str] = {}
         for analyzer in self.on_pieces:
             rename = functools.partial(_renamed, renames)
@@ -308,9 +314,10 @@ def _pieces(
     articles: Iterable[Article], analyzers: list[Analyzer], options: AnalyzeOptions, settings: Settings
 ) -> Iterator[tuple[str, tuple[_Assembly, Article, int]]]:
     """(piece text, (its article's assembly, the piece, where it starts)) for every piece."""
+    pipeline = _pipeline_info(analyzers, options)  # the same for every article of the run
     for article in articles:
         cuts = cut(article.text, settings.piece_chars)
-        assembly = _Assembly(article, len(cuts), analyzers, options, settings)
+        assembly = _Assembly(article, len(cuts), analyzers, options, settings, pipeline)
         for start, end in cuts:
             piece = piece_of(article, start, end)
             yield piece.text, (assembly, piece, start)
