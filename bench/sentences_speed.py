@@ -75,8 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     words = sentences = 0
     for text in articles:
         c = time.process_time
-        t = c(); doc = nlp(text); totals["parse"] += c() - t
-        t = c(); encoded = encoder.encode(text, use_cache=False); totals["encoder"] += c() - t
+        t = c()
+        doc = nlp(text)
+        totals["parse"] += c() - t
+        t = c()
+        encoded = encoder.encode(text, use_cache=False)
+        totals["encoder"] += c() - t
         t = c()
         found = trimmed_sentences(doc, text)
         spans = [(a, b) for a, b, _ in found]

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from glasnost.evaluation.ptc_scorer import format_report
+from glasnost.evaluation.techniques import evaluate, metrics_json
 from glasnost.techniques.corpus import default_data_dir, load_corpus, split
-from glasnost.techniques.evaluate import evaluate, metrics_json
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli import glasnost
 from typer.testing import CliRunner
 
 from glasnost.cli import app
 from glasnost.render import FORMATS
+from test_cli import glasnost
 
 RUNNER = CliRunner()
 

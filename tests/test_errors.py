@@ -7,9 +7,8 @@ import ast
 import re
 from pathlib import Path
 
-from test_cli import glasnost
-
 from glasnost.errors import Errors
+from test_cli import glasnost
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "glasnost"
 TABLE = SRC / "errors.py"

@@ -14,7 +14,8 @@ from glasnost import (
     analyze,
     analyze_all,
 )
-from glasnost.pipeline import REGISTRY, available, register, select
+from glasnost.pipeline import available, select
+from glasnost.registry import REGISTRY, register
 
 TEXT = "Premier Anna Berg said the plan was a disaster. Critics in Oslo disagreed with her."
 

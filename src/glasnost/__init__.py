@@ -4,13 +4,12 @@
     analysis = analyze(load("op-ed.txt"))
 """
 
-__version__ = "0.1.0"
-
-from glasnost.analysis import SCHEMA_VERSION, Analysis  # noqa: E402
-from glasnost.article import Article  # noqa: E402
-from glasnost.errors import GlasnostError, InputError  # noqa: E402
-from glasnost.ingest import LoadOptions, load, load_all  # noqa: E402
-from glasnost.pipeline import AnalyzeOptions, analyze, analyze_all  # noqa: E402
+from glasnost.about import __version__
+from glasnost.analysis import SCHEMA_VERSION, Analysis
+from glasnost.article import Article
+from glasnost.errors import GlasnostError, InputError
+from glasnost.ingest import LoadOptions, load, load_all
+from glasnost.pipeline import AnalyzeOptions, analyze, analyze_all
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
-from glasnost import __version__
+from glasnost.about import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
-from glasnost.commands.corpus import corpus_app
 from glasnost.commands import shell
+from glasnost.commands.corpus import corpus_app
 from glasnost.commands.shell import InputKind, err, read_articles
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadOptions
@@ -257,7 +257,7 @@ def train_attribution(
     """Refit the quote scorer on PolNeAR train (numpy only)."""
     target = _model_output(output, replace, "attribution", "file")
     from glasnost.attribution.scorer import MODEL_PATH
-    from glasnost.attribution.training import train
+    from glasnost.training.attribution import train
 
     model = train(_need_dir(polnear))
     write_output(target or MODEL_PATH, model.to_json())
@@ -373,7 +373,7 @@ def eval_techniques(
     """SI precision/recall/F1 (partial-overlap credit) and TC micro-F1 given the gold spans; with
     --paragraph-gold, paragraph micro-F1 too."""
     from glasnost.evaluation.ptc_scorer import format_report
-    from glasnost.techniques.tasks import evaluate_folder
+    from glasnost.evaluation.techniques import evaluate_folder
 
     for path in (gold, paragraph_gold):
         if path is not None and not path.is_file():
@@ -441,7 +441,7 @@ def train_sentences(
     _require_extra("sklearn")
     from glasnost.training.sentences import DEFAULT_CACHE, train
 
-    metrics = train(data_dir=data or shell.settings().data_dir, encoder_dir=encoder, out_dir=target, cache_dir=None if no_cache else cache or DEFAULT_CACHE, threads=threads)
+    metrics = train(data_dir=data or shell.settings().data_dir, encoder_dir=encoder, out_dir=target, cache_dir=None if no_cache else cache or shell.settings().train_cache or DEFAULT_CACHE, threads=threads)
     print(json.dumps(metrics, indent=2))
 
 

@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
+from glasnost.actors import names as nm
 from glasnost.analysis import Analysis
-from glasnost.attribution import names as nm
 from glasnost.unionfind import UnionFind
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"

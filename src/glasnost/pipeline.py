@@ -1,4 +1,5 @@
-"""Analyzers, their registry and the run that shares one spaCy parse between them.
+"""The run: it picks analyzers from the registry (`glasnost.registry`) and shares one spaCy parse
+between them.
 
 An analyzer is a small object with a `name`, a `version`, the `layer` of `Analysis` it fills, the
 layers it `requires`, the shared work it `uses` (accessors of `glasnost.context.Context`: the
@@ -6,7 +7,7 @@ encoder pass, trimmed sentences, token arrays...), and `__call__(context) -> val
 It reads the shared parse, that work and earlier layers from the context and returns its own
 layer; it never edits another, and never imports another analyzer. When a selected analyzer uses
 the encoder pass, it starts on a background thread before the parse. Built-in analyzers register
-with `@register` when `glasnost.analyzers` is imported; a plugin does the same from a module
+with `glasnost.registry.register` when `glasnost.analyzers` is imported; a plugin does the same from a module
 named in the `glasnost.analyzers` entry-point group.
 
 A text longer than `Settings.piece_chars` is parsed and analysed in pieces (`glasnost.pieces`).
@@ -25,13 +26,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any
 
 from spacy.tokens import Doc
 
-from glasnost import __version__
+from glasnost.about import __version__
 from glasnost.analysis import (
-    LAYERS,
     Analysis,
     AnalysisSettings,
     ArticleInfo,
@@ -43,7 +43,6 @@ from glasnost.article import Article
 from glasnost.context import (
     ArticleContext,
     Context,
-    check_uses,
     closure,
     encode,
     encoder_folder,
@@ -51,6 +50,7 @@ from glasnost.context import (
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.nlp import load_spacy, spacy_model_name
 from glasnost.pieces import actor_renames, cut, piece_of, rename_actors, shift
+from glasnost.registry import REGISTRY, Analyzer, scope_of, uses_of
 from glasnost.settings import Settings
 from glasnost.techniques.predict import OPERATING_POINTS
 
@@ -75,44 +75,6 @@ class AnalyzeOptions:
             raise InputError(Errors.E023.format(point=self.operating_point, known=", ".join(OPERATING_POINTS)))
         if self.min_score is not None and not 0.0 <= self.min_score <= 1.0:
             raise InputError(Errors.E024.format(value=self.min_score))
-
-
-class Analyzer(Protocol):
-    name: ClassVar[str]
-    version: ClassVar[str]
-    layer: ClassVar[str]
-    requires: ClassVar[tuple[str, ...]]
-    uses: ClassVar[tuple[str, ...]]
-    model: ClassVar[str | None]
-
-    def __call__(self, context: Context) -> Any: ...
-
-
-A = TypeVar("A", bound=type)
-REGISTRY: dict[str, type] = {}
-SCOPES = ("piece", "article")
-
-
-def register(cls: A) -> A:
-    """Class decorator: make an analyzer selectable by its name."""
-    if cls.layer not in LAYERS:
-        raise GlasnostError(Errors.E142.format(name=cls.name, layer=cls.layer, known=", ".join(LAYERS)))
-    if _scope(cls) not in SCOPES:
-        raise GlasnostError(Errors.E146.format(name=cls.name, scope=_scope(cls)))
-    check_uses(cls.name, _uses(cls), _scope(cls))
-    REGISTRY[cls.name] = cls
-    return cls
-
-
-def _uses(analyzer: Any) -> tuple[str, ...]:
-    """What an analyzer declared it reads from the context; nothing for one that declares nothing."""
-    return tuple(getattr(analyzer, "uses", ()))
-
-
-def _scope(analyzer: Any) -> str:
-    """"piece" (the default: it runs on each piece of a long text) or "article" (once, on what
-    its pieces gathered)."""
-    return str(getattr(analyzer, "scope", "piece"))
 
 
 @functools.cache
@@ -163,7 +125,7 @@ def select(options: AnalyzeOptions, settings: Settings | None = None) -> list[An
             provider = fills.get(layer)
             if provider is None or provider in options.skip:
                 raise InputError(Errors.E021.format(name=name, layer=layer))
-            if _scope(registry[name]) == "piece" and _scope(registry[provider]) == "article":
+            if scope_of(registry[name]) == "piece" and scope_of(registry[provider]) == "article":
                 raise GlasnostError(Errors.E147.format(name=name, layer=layer, provider=provider))
             visit(provider)
         visiting.pop()
@@ -207,7 +169,7 @@ def _article_info(article: Article) -> ArticleInfo:
 
 def _prefetch(piece: Article, analyzers: list[Analyzer], settings: Settings) -> dict[Path, Future]:
     """Start the encoder pass on the background thread when a selected analyzer reads it."""
-    if not any("encoded" in closure(_uses(a)) for a in analyzers):
+    if not any("encoded" in closure(uses_of(a)) for a in analyzers):
         return {}
     return {encoder_folder(settings): _background().submit(encode, piece.text, settings)}
 
@@ -245,9 +207,9 @@ class _Assembly:
     ) -> None:
         self.article, self.count, self.options, self.settings = article, count, options, settings
         self.pipeline = pipeline
-        self.on_pieces = [a for a in analyzers if _scope(a) == "piece"]
-        self.on_article = [a for a in analyzers if _scope(a) == "article"]
-        self.gathers = {name for a in self.on_article for name in _uses(a)}
+        self.on_pieces = [a for a in analyzers if scope_of(a) == "piece"]
+        self.on_article = [a for a in analyzers if scope_of(a) == "article"]
+        self.gathers = {name for a in self.on_article for name in uses_of(a)}
         self.parts: dict[str, list[Any]] = {a.layer: [] for a in self.on_pieces}
         self.gathered: list[dict] = []
         self.sentences = 0
@@ -261,7 +223,7 @@ class _Assembly:
         analysis = Analysis(article=_article_info(piece), pipeline=self.pipeline.model_copy(deep=True))
         context = Context(piece, doc, analysis, self.options, self.settings, started)
         for analyzer in self.on_pieces:
-            setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, _uses(analyzer))))
+            setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, uses_of(analyzer))))
         self.gathered.append(context.gather(self.gathers))
         if self.count == 1:
             self.whole = analysis
@@ -281,7 +243,7 @@ class _Assembly:
         analysis.attach_offsets(self.article.offsets)
         context = ArticleContext(self.article, analysis, self.options, self.settings, self.gathered)
         for analyzer in self.on_article:
-            setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, _uses(analyzer))))
+            setattr(analysis, analyzer.layer, analyzer(context.reading_as(analyzer.name, uses_of(analyzer))))
         return analysis
 
     def _joined(self) -> Analysis:

@@ -33,6 +33,7 @@ class Settings:
     ort_spin: bool = False
     piece_chars: int = 100_000
     data_dir: Path | None = None
+    train_cache: Path | None = None
 
     def __post_init__(self) -> None:
         if self.threads is not None and not 1 <= self.threads <= MAX_THREADS:
@@ -52,6 +53,7 @@ ENVIRONMENT: dict[str, str] = {
     "GLASNOST_ORT_SPIN": "ort_spin",
     "GLASNOST_PIECE_CHARS": "piece_chars",
     "GLASNOST_DATA": "data_dir",
+    "GLASNOST_CACHE": "train_cache",
 }
 
 

@@ -38,11 +38,11 @@ def read_analyses(path: Path) -> Iterator[Analysis]:
         with path.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield _parse(path, lambda: Analysis.from_json(line), number)
+                    yield _parse(path, lambda line=line: Analysis.from_json(line), number)
         return
     data = _parse(path, lambda: json.loads(path.read_text(encoding="utf-8")))
     for item in data if isinstance(data, list) else [data]:
-        yield _parse(path, lambda: Analysis.model_validate(item))
+        yield _parse(path, lambda item=item: Analysis.model_validate(item))
 
 
 def _parse(path: Path, parse: Callable[[], T], line: int | None = None) -> T:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from glasnost.evaluation.techniques import evaluate_folder
 from glasnost.models.runtime import Encoder
 from glasnost.techniques.predict import model_available
-from glasnost.techniques.tasks import evaluate_folder
 
 ARTICLES = {
     "article1.txt": "The corrupt regime keeps feeding the public disgusting lies.\n\nThe budget was published on Tuesday.\n",

@@ -45,7 +45,7 @@ def test_highlights_render_every_item(open_report: Any, harbour: Analysis) -> No
     assert heads == len(harbour.entities), "each entity is one run of underlined text"
     # every item's segments spell exactly its text, overlaps included
     for layer in ("entities", "techniques", "claims", "quotes"):
-        for n, item in enumerate(getattr(harbour, layer)):
+        for item in getattr(harbour, layer):
             key = item_id(harbour, layer, item.text)
             assert page.evaluate(f"(id) => ({SEGMENTS_OF})(id).map(el => el.textContent).join('')", key) == item.text
     # the article keeps its structure

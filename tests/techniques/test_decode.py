@@ -4,9 +4,9 @@ encoder pass, probabilities written by hand so each case says exactly what the t
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import pytest
 
 from glasnost.techniques import predict as P
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from glasnost.evaluation.techniques import evaluate
 from glasnost.techniques import predict as P
 from glasnost.techniques.corpus import default_data_dir, load_corpus, split
-from glasnost.techniques.evaluate import evaluate
 
 # measured for techniques-minilm6-2026.2 with the blended SI channel and sentence-scope decoding:
 # SI 0.394, TC ptc14 0.624, TC fine 0.625, paragraph 0.389, spans with techniques 0.229

@@ -25,7 +25,7 @@ def test_windows_cover_everything_with_overlap(n):
         assert 0 <= a < b <= n and b - a <= 254
         covered[a:b] += 1
     assert (covered >= 1).all()
-    for (a1, b1), (a2, b2) in itertools.pairwise(windows):
+    for (_a1, b1), (a2, _b2) in itertools.pairwise(windows):
         assert a2 < b1 and b1 - a2 >= 64  # consecutive windows overlap
     if n:
         assert windows[-1][1] == n

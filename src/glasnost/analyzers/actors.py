@@ -34,13 +34,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from glasnost.actors import names as nm
 from glasnost.analysis import Actor, Span
 from glasnost.article import Article
 from glasnost.attribution import lexicon as lx
-from glasnost.attribution import names as nm
 from glasnost.attribution.tokens import DocArrays
 from glasnost.context import Context
-from glasnost.pipeline import register
+from glasnost.registry import register
 from glasnost.unionfind import UnionFind
 
 PAREN_ALIAS = re.compile(r"\s*\(\s*([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3})\s*\)")

@@ -43,7 +43,7 @@ from spacy.tokens import Token
 from glasnost.analysis import Claim, Sentence
 from glasnost.article import Article, Block
 from glasnost.context import Context
-from glasnost.pipeline import register
+from glasnost.registry import register
 from glasnost.sentence_models.heads import load_heads
 from glasnost.settings import Settings
 

@@ -12,7 +12,7 @@ from collections import Counter
 from glasnost.analysis import Entity
 from glasnost.article import Article
 from glasnost.context import Context
-from glasnost.pipeline import register
+from glasnost.registry import register
 
 
 def _key(text: str) -> str:

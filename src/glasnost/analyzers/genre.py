@@ -13,7 +13,7 @@ import numpy as np
 
 from glasnost.analysis import Genre
 from glasnost.context import ArticleContext
-from glasnost.pipeline import register
+from glasnost.registry import register
 from glasnost.sentence_models.genre import article_features, feature_names
 from glasnost.sentence_models.heads import load_heads
 from glasnost.settings import Settings

@@ -22,7 +22,7 @@ from glasnost.analysis import Actor, Quote, Span
 from glasnost.attribution.extract import find_attributions
 from glasnost.attribution.scorer import load_model
 from glasnost.context import Context
-from glasnost.pipeline import register
+from glasnost.registry import register
 from glasnost.settings import Settings
 
 

@@ -28,7 +28,7 @@ from glasnost.attribution import lexicon as lx
 from glasnost.attribution.extract import subject_of
 from glasnost.attribution.tokens import DocArrays
 from glasnost.context import Context
-from glasnost.pipeline import register
+from glasnost.registry import register
 
 VERB_STRENGTH = 0.75
 NAMING_STRENGTH = 0.6

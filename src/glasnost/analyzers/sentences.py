@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from glasnost.analysis import Cue, Sentence
 from glasnost.context import Context
-from glasnost.pipeline import register
+from glasnost.registry import register
 from glasnost.sentence_models.heads import load_heads
 from glasnost.settings import Settings
 

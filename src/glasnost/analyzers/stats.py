@@ -6,7 +6,7 @@ from collections import Counter
 
 from glasnost.analysis import Stats
 from glasnost.context import ArticleContext
-from glasnost.pipeline import register
+from glasnost.registry import register
 
 WORDS_PER_MINUTE = 230
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from glasnost.analysis import Technique
 from glasnost.context import Context
-from glasnost.pipeline import register
+from glasnost.registry import register
 from glasnost.settings import Settings
 from glasnost.techniques.predict import load_model, predict
 

@@ -48,7 +48,8 @@ def ingest_command(
     db: Db = None,
     fmt: Annotated[Shown, typer.Option("--format", "-f", help="How to print the counts.")] = Shown.table,
     kind: Annotated[InputKind, typer.Option("--kind", help="Input kind: auto sniffs it from the extension and the content.")] = InputKind("auto"),
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = False,
+    allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Fetch this host whatever it resolves to, link-local and cloud metadata included (repeatable).")] = None,
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
 ) -> None:
     """Analyse articles and keep them in a store; what it already holds is not analysed again."""
@@ -56,7 +57,9 @@ def ingest_command(
     from glasnost.store import open_store
     from glasnost.store.intake import IngestReport, Intake
 
-    options = LoadOptions(kind=kind.value, allow_private=allow_private, require_english=not any_language)
+    options = LoadOptions(
+        kind=kind.value, allow_private=allow_private, allow_hosts=tuple(allow_host or ()), require_english=not any_language
+    )
     report = IngestReport()
     read = read_articles(inputs, options, report.fail, raise_alone=False)  # typos refused before the store opens
     with open_store(db) as store:

@@ -251,8 +251,8 @@ def evaluate_genre(data_dir=None, *, model_dir=None, log: Log | None = None) -> 
     """Macro-F1 over opinion and reporting (and per-class figures, satire included when present)
     on the technique validation articles, through the full pipeline; an article given no genre
     counts as wrong (`genre_report`)."""
-    from glasnost import Article, analyze
-    from glasnost.pipeline import AnalyzeOptions
+    from glasnost.article import Article
+    from glasnost.pipeline import AnalyzeOptions, analyze
     from glasnost.settings import Settings
 
     root = _root(data_dir)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from glasnost import __version__
+from glasnost.about import __version__
 from glasnost.errors import Errors, InputError
 
 if TYPE_CHECKING:

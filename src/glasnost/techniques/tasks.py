@@ -10,15 +10,13 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from glasnost.errors import Errors, InputError
-from glasnost.evaluation.ptc_scorer import PRF, Report, score_label_sets, score_si, score_tc
 from glasnost.models.runtime import EncodedText
 from glasnost.techniques import inventory
 from glasnost.techniques import predict as P
-from glasnost.techniques.ptc_format import Span, read_articles, read_paragraph_labels, read_span_lines, read_spans
+from glasnost.techniques.ptc_format import Span, read_articles, read_span_lines
 
 SCHEMES = ("semeval2023", "ptc14")
 
@@ -155,72 +153,3 @@ def label_folder(
     for key in order:
         out.append(Span(*key, labelled[key].pop(0)))
     return out
-
-
-def gold_scheme(names: Iterable[str | None]) -> str:
-    """`ptc14` when every gold label is a PTC class name, else `semeval2023`."""
-    found = {name for name in names if name}
-    return "ptc14" if found and found <= set(inventory.PTC14_NAMES) else "semeval2023"
-
-
-@dataclass
-class Evaluation:
-    articles: int
-    scheme: str
-    si: PRF
-    tc: Report | None
-    paragraphs: Report | None = None
-    paragraph_count: int = 0
-    paragraph_scheme: str | None = None
-
-
-def evaluate_folder(
-    folder: str | os.PathLike[str],
-    gold_file: str | os.PathLike[str],
-    paragraph_gold: str | os.PathLike[str] | None = None,
-) -> Evaluation:
-    """SI P/R/F1 of predicted spans, and TC micro-F1 given the gold spans where they are labelled;
-    with `paragraph_gold` (subtask-3 lines) also paragraph micro-F1, in the scheme of its names.
-
-    Every article of the folder is scored: one without gold spans has none, so its predicted spans
-    count against SI precision (leaving it out would hide those false positives). Paragraphs are
-    scored where the gold lists them, as the benchmark does: a gold paragraph the model finds
-    nothing in is a miss, and paragraphs the gold leaves out are not scored (nor predicted, in an
-    article the paragraph gold leaves out). Each article is encoded once, one at a time, and that
-    pass serves every task, as `glasnost.techniques.evaluate` does.
-    """
-    articles = read_folder(folder)
-    gold = [s for s in read_spans(gold_file) if s.article_id in articles]
-    if not gold:
-        raise InputError(Errors.E061.format(gold=gold_file, folder=folder))
-    paragraphs: dict[tuple[str, int], set[str]] = {}
-    if paragraph_gold is not None:
-        paragraphs = {key: names for key, names in read_paragraph_labels(paragraph_gold).items() if key[0] in articles}
-        if not paragraphs:
-            raise InputError(Errors.E085.format(gold=paragraph_gold, folder=folder))
-    scheme = gold_scheme(s.technique for s in gold)
-    paragraph_scheme = gold_scheme(name for names in paragraphs.values() for name in names)
-    labelled: dict[str, list[Span]] = defaultdict(list)
-    for span in gold:
-        if span.technique and span.technique != "?":
-            labelled[span.article_id].append(span)
-    with_paragraphs = {article_id for article_id, _ in paragraphs}
-    encoder = P.load_model().encoder
-    si_pred: list[Span] = []
-    tc_pred: list[Span] = []
-    par_pred: dict[tuple[str, int], set[str]] = {}
-    for article_id, text in articles.items():
-        one = {article_id: text}
-        encoded = {article_id: encoder.encode(text, use_cache=False)}
-        si_pred += predict_folder_si(one, encoded)
-        tc_pred += label_folder(one, labelled.get(article_id, []), scheme, encoded)
-        if article_id in with_paragraphs:
-            par_pred.update(predict_folder_paragraphs(one, paragraph_scheme, encoded=encoded))
-    gold_labelled = [span for spans in labelled.values() for span in spans]
-    tc = score_tc(tc_pred, gold_labelled) if gold_labelled else None
-    result = Evaluation(len(articles), scheme, score_si(si_pred, gold), tc)
-    if paragraphs:
-        result.paragraph_scheme = paragraph_scheme
-        result.paragraphs = score_label_sets(par_pred, paragraphs)  # type: ignore[arg-type]  # dict keys are invariant
-        result.paragraph_count = len(paragraphs)
-    return result

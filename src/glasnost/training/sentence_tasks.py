@@ -23,12 +23,12 @@ from pathlib import Path
 import numpy as np
 
 from glasnost.models.runtime import tokenize_text
-from glasnost.training.batches import framed
 from glasnost.sentence_models.data import (
     Example,
     hedging_splits,
     subjectivity_splits,
 )
+from glasnost.training.batches import framed
 
 TASKS = ("subjectivity", "hedging")
 MAX_SENTENCE_TOKENS = 96

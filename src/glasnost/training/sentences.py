@@ -56,7 +56,7 @@ from glasnost.sentence_models.text import LEXICON_FEATURES, lexicon_features, te
 MODEL_VERSION = "sentences-heads-2026.2"
 DEFAULT_OUT = MODELS_DIR / "sentences"
 DEFAULT_ENCODER = MODELS_DIR / "techniques"
-DEFAULT_CACHE = Path(os.environ.get("GLASNOST_CACHE", "/tmp/glasnost-sentence-cache"))
+DEFAULT_CACHE = Path("/tmp/glasnost-sentence-cache")
 GRID = np.round(np.arange(0.05, 0.951, 0.01), 4)
 
 Log = Callable[[str], None]
@@ -325,10 +325,9 @@ def adopt_task(spec: TaskSpec, w: np.ndarray, b: float, log: Log) -> FittedTask:
 def genre_rows(articles, heads, encoder, log: Log) -> tuple[np.ndarray, list[str]]:
     """Feature rows of articles through the run-time path: spaCy sentences, one encoder pass,
     the sentence heads, the certainty rules."""
-    from glasnost.nlp import trimmed_sentences
     from glasnost.article import Article
     from glasnost.certainty import classify
-    from glasnost.nlp import load_spacy
+    from glasnost.nlp import load_spacy, trimmed_sentences
 
     nlp = load_spacy()
     rows = []

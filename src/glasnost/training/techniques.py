@@ -44,10 +44,10 @@ from glasnost.evaluation.ptc_scorer import (
     f1,
     score_si,
 )
+from glasnost.evaluation.techniques import evaluate, metrics_json
 from glasnost.models.runtime import load_tokenizer, plan_windows, tokenize_text
 from glasnost.techniques import inventory
 from glasnost.techniques.corpus import CorpusArticle, load_corpus, paragraphs, split
-from glasnost.techniques.evaluate import evaluate, metrics_json
 from glasnost.techniques.predict import SPAN_FEATURES, TOKEN_FEATURES
 from glasnost.techniques.ptc_format import Span
 from glasnost.training.batches import framed
