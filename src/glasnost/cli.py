@@ -188,19 +188,30 @@ def render_command(
 
 @app.command("graph", cls=HelpCommand)
 def graph_command(
-    inputs: Annotated[list[str], typer.Argument(help="Articles as for analyze, or analyses written by analyze (.json/.jsonl).")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Articles as for analyze, or analyses written by analyze (.json/.jsonl).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="graph.graphml or graph.json (default: GraphML on stdout).")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Also take the articles of this store (a path, sqlite:///PATH or postgresql://...).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="With --db: articles published on or after this day (YYYY-MM-DD or YYYY-MM).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="With --db: articles published on or before this day (YYYY-MM-DD or YYYY-MM).")] = None,
+    site: Annotated[Optional[str], typer.Option("--site", help="With --db: only this outlet's articles.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = False,
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Fetch this host whatever it resolves to (repeatable).")] = None,
 ) -> None:
     """Merge the actors of many articles into one graph of who opposes or backs whom."""
     from glasnost.graph import build_graph, to_graphml, to_json
 
+    inputs = inputs or []
+    if not inputs and db is None:
+        raise InputError(Errors.E139.format(message="give articles, analyses or --db"))
+    if db is None and (since or until or site):
+        raise InputError(Errors.E139.format(message="--since, --until and --site choose articles of a store: give --db"))
     _check_output(output)
     failures = _Failures()
     stored = [i for i in inputs if is_analysis_file(Path(i))]
     articles = [i for i in inputs if i not in stored]
     analyses: list[Analysis] = [a for path in stored for a in read_analyses(Path(path))]
+    if db is not None:
+        analyses.extend(_stored_analyses(db, site, since, until))
     if articles:
         load_options = LoadOptions(allow_private=allow_private, allow_hosts=tuple(allow_host or ()))
         options = AnalyzeOptions(only=("actors", "relations"))
@@ -215,6 +226,16 @@ def graph_command(
         err.print(f"{len(graph.nodes)} actors, {len(graph.edges)} relations from {len(analyses)} articles; written: {escape(str(output))}")
     if failures.count:
         raise typer.Exit(2)
+
+
+def _stored_analyses(db: str, site: str | None, since: str | None, until: str | None) -> list[Analysis]:
+    """The analyses of a store's articles that the filters let through, oldest first."""
+    from glasnost.store import open_store
+    from glasnost.store.search import Filters, day
+
+    filters = Filters(site=site, since=day(since, "--since"), until=day(until, "--until", end=True))
+    with open_store(db, create=False) as store:
+        return [analysis for _, analysis in store.analyses(filters)]
 
 
 def _need_dir(path: Path) -> Path:

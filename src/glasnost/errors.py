@@ -121,6 +121,7 @@ class Errors(metaclass=_Numbered):
     E169 = "Parquet export needs pyarrow: pip install 'glasnost[parquet]'"
     E170 = "{path} is not a Glasnost store: {reason}"
     E171 = "cannot tell the export format from {path}: give -f csv, jsonl or parquet"
+    E172 = "cannot read the ratings table {path}: {reason}"
 
 
 class GlasnostError(Exception):

@@ -132,3 +132,48 @@ def test_ingest_refuses_a_typo_before_it_makes_a_store(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[0].startswith("error: [E100]")
     assert not db.exists()
+
+
+def test_graph_takes_the_articles_of_a_store_by_date(ingested, tmp_path):
+    db = str(ingested[0])
+    whole = glasnost("graph", "--db", db, "-o", str(tmp_path / "all.json"))
+    assert whole.returncode == 0, whole.stderr
+    assert "from 4 articles" in whole.stderr
+    april = glasnost("graph", "--db", db, "--since", "2024-04", "--until", "2024-04", "-o", str(tmp_path / "april.json"))
+    assert april.returncode == 0, april.stderr
+    names = {node["name"] for node in json.loads((tmp_path / "april.json").read_text())["nodes"]}
+    assert "Laura Kask" in names and "Dmitry Peskov" not in names
+    graphml = glasnost("graph", "--db", db, "--site", "wire.example")
+    assert ET.fromstring(graphml.stdout).tag.endswith("graphml")
+
+
+def test_graph_needs_inputs_or_a_store_and_filters_need_the_store(tmp_path):
+    nothing = glasnost("graph")
+    assert nothing.returncode == 2 and "[E139]" in nothing.stderr
+    stray = glasnost("graph", "x.jsonl", "--since", "2024-04")
+    assert stray.returncode == 2 and "give --db" in stray.stderr
+    missing = glasnost("graph", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2 and "[E164]" in missing.stderr
+
+
+def test_outlets_join_a_ratings_table_by_domain(ingested, tmp_path):
+    db = str(ingested[0])
+    table = tmp_path / "ratings.tsv"
+    table.write_text(
+        "source_url\tsource_url_normalized\tref\tfact\tbias\n"
+        "https://www.wire.example/\twire.example\thttps://ratings.example/wire\thigh\tcenter\n",
+        encoding="utf-8",
+    )
+    result = glasnost("outlets", "--db", db, "-f", "json", "--ratings", str(table))
+    assert result.returncode == 0, result.stderr
+    by_site = {p["site"]: p for p in json.loads(result.stdout)}
+    assert by_site["wire.example"]["rating"] == {"ref": "https://ratings.example/wire", "fact": "high", "bias": "center"}
+    assert all(p["rating"] is None for site, p in by_site.items() if site != "wire.example")
+    rows = list(csv.DictReader(io.StringIO(glasnost("outlets", "--db", db, "-f", "csv", "--ratings", str(table)).stdout)))
+    assert {row["rating:fact"] for row in rows if row["site"] == "wire.example"} == {"high"}
+    lines = glasnost("outlets", "--db", db, "--ratings", str(table)).stdout
+    assert "rating      ref https://ratings.example/wire, fact high, bias center" in lines
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,score\nWire,3\n", encoding="utf-8")
+    refused = glasnost("outlets", "--db", db, "--ratings", str(bad))
+    assert refused.returncode == 2 and "[E172]" in refused.stderr

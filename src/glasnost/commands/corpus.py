@@ -147,12 +147,14 @@ class Profiled(str, Enum):
     csv = "csv"
 
 
-def _profile_lines(profile: OutletProfile) -> Iterator[str]:
+def _profile_lines(profile: OutletProfile, rating: dict[str, str] | None = None, rated: bool = False) -> Iterator[str]:
     overall = profile.overall
     yield (
         f"{profile.site or '(no site)'}  articles {overall.articles}  words {overall.words}"
         f"  technique_rate {overall.technique_rate:.2f}  quotes/article {overall.quotes_per_article:.2f}"
     )
+    if rated:
+        yield "  rating      " + (", ".join(f"{k} {v}" for k, v in rating.items()) if rating else "not in the ratings table")
     yield "  techniques  " + (", ".join(f"{k} {v:.2f}" for k, v in overall.techniques.items()) or "-")
     yield "  genres      " + _shares(overall.genres)
     yield "  certainty   " + _shares(overall.certainty)
@@ -165,8 +167,9 @@ def _profile_lines(profile: OutletProfile) -> Iterator[str]:
         )
 
 
-def _profile_csv(profiles: list[OutletProfile]) -> None:
-    """One row per site and period (`all`, then each month), one column per technique, genre and certainty."""
+def _profile_csv(profiles: list[OutletProfile], rated: dict[str | None, dict[str, str] | None], columns: tuple[str, ...]) -> None:
+    """One row per site and period (`all`, then each month), one column per technique, genre and
+    certainty, and with ratings one `rating:COLUMN` column each."""
     import csv
 
     periods = [(p.site, "all", p.overall) for p in profiles]
@@ -178,14 +181,15 @@ def _profile_csv(profiles: list[OutletProfile]) -> None:
     writer = csv.writer(sys.stdout)
     writer.writerow(
         ["site", "period", "articles", "words", "technique_rate", "quotes_per_article", "top_actors",
-         *(f"{prefix}:{k}" for prefix, names in keys.items() for k in names)]
+         *(f"{prefix}:{k}" for prefix, names in keys.items() for k in names), *(f"rating:{c}" for c in columns)]
     )
     for site, label, period in periods:
         mixes = {"rate": period.techniques, "genre": period.genres, "certainty": period.certainty}
         writer.writerow(
             [site or "", label, period.articles, period.words, period.technique_rate, period.quotes_per_article,
              "; ".join(a.name for a in period.top_actors),
-             *(mixes[prefix].get(k, 0.0) for prefix, names in keys.items() for k in names)]
+             *(mixes[prefix].get(k, 0.0) for prefix, names in keys.items() for k in names),
+             *((rated.get(site) or {}).get(c, "") for c in columns)]
         )
 
 
@@ -195,21 +199,26 @@ def outlets_command(
     since: Annotated[Optional[str], typer.Option("--since", help="Articles published on or after this day (YYYY-MM-DD or YYYY-MM).")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="Articles published on or before this day (YYYY-MM-DD or YYYY-MM).")] = None,
     fmt: Annotated[Profiled, typer.Option("--format", "-f", help="Output format.")] = Profiled.table,
+    ratings: Annotated[Optional[Path], typer.Option("--ratings", help="A TSV/CSV of outlet ratings (a site or domain column, then any rating columns) to join by domain.")] = None,
 ) -> None:
     """Profile every site: technique rates, genre and certainty mix, quotes, top actors, by month."""
     from glasnost.store import open_store
+    from glasnost.store.ratings import read_ratings
     from glasnost.store.search import Filters, day
 
     filters = Filters(since=day(since, "--since"), until=day(until, "--until", end=True))
+    table = read_ratings(ratings) if ratings is not None else None
     with open_store(db, create=False) as store:
         profiles = store.outlets(filters)
+        hosts = store.site_hosts() if table is not None else {}
+    rated = {p.site: table.lookup([p.site, *hosts.get(p.site, [])]) for p in profiles} if table is not None else {}
     if fmt is Profiled.json:
-        _emit_json([profile.as_dict() for profile in profiles])
+        _emit_json([{**profile.as_dict(), **({"rating": rated[profile.site]} if table else {})} for profile in profiles])
     elif fmt is Profiled.csv:
-        _profile_csv(profiles)
+        _profile_csv(profiles, rated, table.columns if table else ())
     else:
         for profile in profiles:
-            print("\n".join(_profile_lines(profile)))
+            print("\n".join(_profile_lines(profile, rated.get(profile.site), table is not None)))
 
 
 class Table(str, Enum):

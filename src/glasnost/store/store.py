@@ -11,7 +11,7 @@ from pathlib import Path
 
 from glasnost.analysis import Analysis
 from glasnost.errors import Errors, InputError
-from glasnost.store import export, migrations, rows
+from glasnost.store import export, migrations, ratings, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.location import parse
@@ -156,6 +156,10 @@ class Store:
     def outlets(self, filters: Filters = Filters()) -> list[OutletProfile]:
         """One profile per site, most articles first (only `since`/`until` of `filters` make sense here)."""
         return profiles(self.db, filters)
+
+    def site_hosts(self) -> dict[str | None, list[str]]:
+        """Each site's article URL hosts, the most common first (for joining outlet ratings)."""
+        return ratings.site_hosts(self.db)
 
     def export(self, table: str, fmt: str, path: Path) -> int:
         """Write one table as csv, jsonl or parquet; returns the number of rows."""
