@@ -161,6 +161,24 @@ INSTITUTION_HEADS = frozenset(
     """.split()
 )
 
+# File formats and media types, which the small model tags ORG ("the JPEG", "a DOC file").
+FILE_FORMATS = frozenset(
+    """
+    jpeg jpg png gif bmp tiff tif svg webp heic raw pdf doc docx odt rtf txt xls xlsx csv ppt
+    pptx html htm xml json zip rar gz tar iso exe apk dmg mp3 mp4 wav avi mov mkv flac ogg
+    """.split()
+)
+
+# Common nouns that say a name next to them is a place: "the Amazon rainforest", "Varna Bay",
+# "the island of Lampedusa".
+PLACE_HEADS = frozenset(
+    """
+    island islands isle river rainforest forest jungle basin valley mountain mountains mount
+    sea ocean lake desert region province county district coast peninsula delta gulf strait
+    bay harbour harbor canyon plain plains highlands archipelago port city town village
+    """.split()
+)
+
 # Words dropped from the front of a name key: determiners and generic modifiers.
 NAME_STOP = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
