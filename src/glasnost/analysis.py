@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from glasnost.offsets import OffsetMap
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Score = Field(ge=0.0, le=1.0, description="Model confidence in [0, 1].")
 
@@ -122,12 +122,28 @@ class Claim(Span):
     score: float = Score
 
 
+CueKind = Literal["speech", "writing", "belief", "perception", "intent", "other"]
+# The cue kinds that make an attribution a quote a reader is shown: words said or written.
+SPEECH_KINDS: frozenset[str] = frozenset({"speech", "writing"})
+
+
 class Quote(Span):
     kind: Literal["direct", "indirect"]
     cue: Span | None = None
     speaker_mention: Span | None = None
     speaker: str | None = Field(None, description="Id of the resolved actor, where one exists.")
     score: float = Score
+    cue_kind: CueKind | None = Field(
+        None,
+        description="What the cue reports: speech or writing (shown as quotes), or belief, perception, "
+        "intent or another act (kept in the data, not shown as quotes). Absent in analyses made before "
+        "schema 1.3, which are shown as they were.",
+    )
+
+    @property
+    def is_speech(self) -> bool:
+        """Whether this is words said or written, the quotes renderers and counts show."""
+        return self.cue_kind is None or self.cue_kind in SPEECH_KINDS
 
 
 class Actor(_Model):
@@ -197,6 +213,11 @@ class Analysis(_Model):
     relations: list[Relation] = []
     stats: Stats | None = None
     pipeline: PipelineInfo
+
+    def speech_quotes(self) -> list[Quote]:
+        """The quotes that are speech or writing: what renderers, counts and the store show as
+        quotes (`quotes` also keeps attributed belief, perception and intent, with their kind)."""
+        return [q for q in self.quotes if q.is_speech]
 
     def attach_offsets(self, offsets: OffsetMap) -> None:
         """Keep the article's map to the raw input with the analysis (serialized in `article`)."""

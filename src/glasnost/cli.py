@@ -101,7 +101,7 @@ def _summary_row(a: Analysis) -> tuple[str, ...]:
     title = a.article.title or a.article.source or a.article.id
     genre = f"{a.genre.label} {a.genre.score:.2f}" if a.genre else "-"
     words = str(a.stats.words) if a.stats else "-"
-    counts = (a.sentences, a.entities, a.techniques, a.claims, a.quotes, a.actors)
+    counts = (a.sentences, a.entities, a.techniques, a.claims, a.speech_quotes(), a.actors)
     return (title, words, *(str(len(layer)) for layer in counts), genre)
 
 

@@ -4,10 +4,11 @@
     graph = build_graph(analyses)          # Analysis objects, one per article
     open("actors.graphml", "w").write(to_graphml(graph))
 
-Nodes are actors merged across articles by name and alias: two actors are one node when they
-share a folded name or alias ("Vladimir Putin" with alias "Putin" in one article, "Putin" in the
-next). A one-word key that names different full names in different articles ("Clinton" for both
-Hillary and Bill) merges nothing, and one-word keys merge only actors of the same type. Edges are
+Nodes are actors merged across articles by name and alias: two actors of one type are one node
+when they share a folded name or alias ("Vladimir Putin" with alias "Putin" in one article,
+"Putin" in the next). Homonyms of different types stay apart (Amazon the company, the Amazon a
+place), and a one-word key that names different full names in different articles ("Clinton" for
+both Hillary and Bill) merges nothing. Edges are
 the relations of every article, one edge per pair and kind: `weight` sums the relations' scores,
 `count` counts them, `articles` lists where they were found, `evidence` keeps each evidence span
 with its article id. Co-mention edges are undirected; conflict and support point from the actor
@@ -121,12 +122,9 @@ def build_graph(analyses: Iterable[Analysis]) -> Graph:
     for i, ((_, actor), keys) in enumerate(zip(entries, keysets)):
         uf.find(i)
         for k in keys:
-            if " " in k:
-                token = k
-            else:
-                if len(full_for_word.get((actor.type, k), ())) > 1:
-                    continue  # "Clinton": Hillary or Bill
-                token = f"{actor.type}:{k}"
+            if " " not in k and len(full_for_word.get((actor.type, k), ())) > 1:
+                continue  # "Clinton": Hillary or Bill
+            token = f"{actor.type}:{k}"
             if token in owner:
                 uf.union(owner[token], i)
             else:

@@ -66,3 +66,18 @@ def test_prigozhin_and_shoigu_are_in_conflict(analysis):
     (relation,) = [r for r in analysis.relations if {r.source, r.target} == {p, s} and r.kind == "conflict"]
     assert any("trashing" in e.text for e in relation.evidence)
     assert any("clashed with Prigozhin" in e.text for e in relation.evidence)
+
+
+def test_the_quotes_shown_are_speech(analysis):
+    shown = analysis.speech_quotes()
+    assert len(shown) <= 20
+    texts = [q.text for q in shown]
+    for words in (
+        "unpredictable past",
+        "the war arrogant",
+        "incompetent meat grinder",
+        "dispatched by Ukrainian intelligence",
+        "freedom fighters",
+    ):
+        assert any(words in t for t in texts), words
+    assert len(analysis.quotes) > len(shown)  # belief, intent, perception kept in the data

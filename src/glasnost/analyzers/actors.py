@@ -46,6 +46,9 @@ from glasnost.unionfind import UnionFind
 PAREN_ALIAS = re.compile(r"\s*\(\s*([A-Z][\w\-'\u2019]+(?:\s+[A-Z][\w\-'\u2019]+){0,3})\s*\)")
 TYPES = ("person", "organization", "group", "place")
 PERSONISH = frozenset({"PERSON", "PAREN", "PROPN", "PRON"})
+NOT_NAMES = frozenset({"PRON", "TITLE"})
+# Place nouns that make the name they end a place ("Varna Bay"); "Manchester City" is a club.
+NAME_PLACE_HEADS = lx.PLACE_HEADS - {"city", "town", "village", "port"}
 PRONOUN_REACH = 2  # sentences back a pronoun may look for its person
 KNOWN_ONE_WORD = frozenset(k for k in lx.KNOWN_ORGANIZATIONS if " " not in k)
 FIRST_NAMES = lx.MALE_FIRST_NAMES | lx.FEMALE_FIRST_NAMES
@@ -102,7 +105,8 @@ class Cluster:
         return min(m.start for m in self.mentions)
 
     def named(self) -> list[Mention]:
-        return [m for m in self.mentions if m.label != "PRON"]
+        """Mentions by name: not pronouns, not a bare title ("the mayor")."""
+        return [m for m in self.mentions if m.label not in NOT_NAMES]
 
 
 # --- Mentions ------------------------------------------------------------------------------
@@ -155,6 +159,7 @@ def _make(text: str, doc: Doc, start: int, end: int, label: str) -> Mention | No
 def _entity_mentions(context: Context) -> list[Mention]:
     text, doc = context.article.text, context.doc
     bylines = [(b.start, b.end) for b in context.article.blocks_of("byline")]
+    lowercase = context.arrays.lowercase_words()
     out: list[Mention] = []
     for ent in context.analysis.entities:
         if ent.label not in lx.LABEL_TYPE or any(a <= ent.start < b for a, b in bylines):
@@ -179,9 +184,20 @@ def _entity_mentions(context: Context) -> list[Mention]:
                 out.append(alias)
             continue
         m = _make(text, doc, ent.start, ent.end, ent.label)
-        if m is not None:
+        if m is not None and _is_name(m, lowercase):
             out.append(m)
     return out
+
+
+def _is_name(m: Mention, lowercase: set[str]) -> bool:
+    """A name is capitalised, is no file format ("JPEG", "DOC") and is no common noun: a lone
+    word the tagger calls a noun ("Men", "Women" heading a table), unless it is an acronym the
+    article never writes in lower case."""
+    if not any(ch.isupper() for ch in m.text) or all(t in lx.FILE_FORMATS for t in m.tokens):
+        return False
+    if len(m.tokens) == 1 and m.head is not None and m.head.pos_ == "NOUN":
+        return m.text.isupper() and m.tokens[0] not in lowercase
+    return True
 
 
 def _institution_mentions(doc: Doc, text: str, arrays: DocArrays) -> list[Mention]:
@@ -224,6 +240,10 @@ def _known_org_mentions(doc: Doc, text: str, arrays: DocArrays) -> list[Mention]
 
 
 def _paren_aliases(text: str, doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """'Igor Strelkov (Girkin)': a name in brackets after a name is another name of it, unless it
+    is a place or a name of another type ("Tim Henman (Britain)", "Ford (Detroit)" say where
+    from, not who)."""
+    labels_at = {(m.start, m.end): m.label for m in mentions}
     pairs = []
     for m in mentions:
         if m.label not in {"PERSON", "ORG"}:
@@ -236,8 +256,14 @@ def _paren_aliases(text: str, doc: Doc, mentions: list[Mention]) -> list[tuple[M
             continue
         a = m.end + hit.start(1)
         alias = _make(text, doc, a, a + len(hit.group(1)), "PAREN")
-        if alias is not None:
-            pairs.append((m, alias))
+        if alias is None:
+            continue
+        other = labels_at.get((alias.start, alias.end))
+        if other is not None and lx.LABEL_TYPE.get(other) != lx.LABEL_TYPE[m.label]:
+            continue
+        if other != m.label and nm.is_place(alias.key):
+            continue
+        pairs.append((m, alias))
     return pairs
 
 
@@ -290,6 +316,7 @@ def _type_votes(mentions: list[Mention], text: str) -> Counter:
             votes["organization"] += 3.0
         if any(t in lx.ORG_DESIGNATORS for t in m.tokens):
             votes["organization"] += 1.5
+        votes["place"] += 2.0 * _place_evidence(m, text)
         before = text[max(0, m.start - 24) : m.start].lower().split()
         if before:
             prev = before[-1].strip(".,")
@@ -307,6 +334,18 @@ def _type_votes(mentions: list[Mention], text: str) -> Counter:
     if any(len(m.tokens) >= 2 and m.tokens[0] in FIRST_NAMES for m in mentions):
         votes["person"] += 1.0 + 0.5 * n
     return votes
+
+
+def _place_evidence(m: Mention, text: str) -> bool:
+    """A place noun ends the name or sits next to it: "Varna Bay", "the Amazon rainforest",
+    "the island of Lampedusa"."""
+    if len(m.tokens) >= 2 and m.tokens[-1] in NAME_PLACE_HEADS:
+        return True
+    after = text[m.end : m.end + 24].split()
+    if after and m.end < len(text) and text[m.end] == " " and after[0].lower() in lx.PLACE_HEADS:
+        return True
+    before = text[max(0, m.start - 30) : m.start].lower().split()
+    return len(before) >= 2 and before[-1] == "of" and before[-2] in lx.PLACE_HEADS
 
 
 def _decide_type(votes: Counter) -> str:
@@ -508,6 +547,105 @@ def _recover(doc: Doc, text: str, clusters: list[Cluster], arrays: DocArrays) ->
         c.mentions.sort(key=lambda m: m.start)
 
 
+def _person_titles(doc: Doc, text: str, clusters: list[Cluster]) -> dict[str, set[int]]:
+    """Title word -> the person clusters the article gives it: "Premier Tomas Reiter",
+    "President Vladimir Putin" (the title inside the name), "The mayor of Varna Bay, Olav Sund"."""
+    titles: dict[str, set[int]] = defaultdict(set)
+    for n, c in enumerate(clusters):
+        if c.type != "person":
+            continue
+        for m in c.named():
+            if m.tokens[0] in lx.TITLES and len(m.tokens) > 1:
+                titles[m.tokens[0]].add(n)
+            before = text[max(0, m.start - 24) : m.start].split()
+            if before and text[m.start - 1 : m.start] == " ":
+                titles[nm.fold(before[-1]).strip(".,")].add(n)
+            head = m.head
+            if head is not None and head.dep_ == "appos":
+                titles[head.head.lower_].add(n)
+    return {t: ns for t, ns in titles.items() if t in lx.TITLES and t not in NON_PERSON_TITLES}
+
+
+def attach_titles(doc: Doc, text: str, clusters: list[Cluster], arrays: DocArrays) -> list[Cluster]:
+    """A title names the person the article gives it, not an organisation: a cluster that is only
+    a title ("Premier", tagged ORG) joins the one person with that title, or is dropped when
+    none or several have it; "the mayor" after the mayor was named becomes a mention of them.
+    Returns the clusters kept."""
+    titles = _person_titles(doc, text, clusters)
+    kept: list[Cluster] = []
+    for c in clusters:
+        named = c.named()
+        if not named or c.type == "person" or not all(all(t in lx.TITLES for t in m.tokens) for m in named):
+            kept.append(c)
+            continue
+        owners = titles.get(named[0].tokens[-1], set())
+        if len(owners) == 1:
+            target = clusters[next(iter(owners))]
+            target.mentions.extend(
+                Mention(m.start, m.end, m.text, "TITLE", m.tokens, m.head) for m in c.mentions if m.label != "PRON"
+            )
+    if not titles:
+        return kept
+    covered = sorted((m.start, m.end) for c in kept for m in c.mentions)
+    for i in arrays.where("lower", set(titles), pos=("NOUN", "PROPN")):
+        token = doc[i]
+        owners = titles[token.lower_]
+        if len(owners) != 1 or i == 0 or doc[i - 1].lower_ != "the":
+            continue
+        if i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+            continue  # "the mayor Olav Sund": the name is the mention
+        target = clusters[next(iter(owners))]
+        if target not in kept or token.idx < target.first:
+            continue
+        j = bisect.bisect_right(covered, (token.idx, len(text))) - 1
+        if j >= 0 and covered[j][1] > token.idx:
+            continue
+        target.mentions.append(Mention(token.idx, token.idx + len(token), token.text, "TITLE", [token.lower_], token))
+    for c in kept:
+        c.mentions.sort(key=lambda m: m.start)
+    return kept
+
+
+def gazetteer_places(doc: Doc, text: str, clusters: list[Cluster], arrays: DocArrays) -> list[Cluster]:
+    """Proper-noun runs the tagger left untagged that the gazetteer knows as places ("BELGRADE"
+    in a dateline, "Dhaka"): each joins the place actor of its name, or starts one. Runs already
+    covered by a mention (a surname, a longer name) are left alone. Returns the clusters."""
+    places = nm.places()
+    if not places:
+        return clusters
+    covered = sorted((m.start, m.end) for c in clusters for m in c.mentions)
+    starts = [a for a, _ in covered]
+
+    def free(a: int, b: int) -> bool:
+        i = bisect.bisect_right(starts, b - 1) - 1
+        return not (i >= 0 and covered[i][1] > a)
+
+    by_key = {c.named()[0].key: c for c in clusters if c.type == "place" and c.named()}
+    picks = np.nonzero(arrays.pos_mask(("PROPN",)))[0].tolist()
+    out = list(clusters)
+    run: list[Token] = []
+    for i in [*picks, -1]:
+        token = doc[i] if i >= 0 else None
+        if token is not None and run and i == run[-1].i + 1 and "\n" not in text[run[-1].idx : token.idx]:
+            run.append(token)
+            continue
+        if run and len(run) <= 4 and run[0].text[:1].isupper():
+            a, b = run[0].idx, run[-1].idx + len(run[-1])
+            key = nm.fold(text[a:b])
+            tagged = any(t.ent_type_ for t in run)  # "March" is a DATE here, not the town
+            if key in places and not tagged and free(a, b) and (run[0].i == 0 or doc[run[0].i - 1].lower_ not in lx.TITLES):
+                m = Mention(a, b, text[a:b], "GAZ", nm.name_tokens(text[a:b]), run[-1])
+                cluster = by_key.get(m.key)
+                if cluster is None:
+                    cluster = by_key[m.key] = Cluster(type="place")
+                    out.append(cluster)
+                cluster.mentions.append(m)
+        run = [token] if token is not None else []
+    for c in out:
+        c.mentions.sort(key=lambda m: m.start)
+    return out
+
+
 def _is_subject(token: Token | None) -> bool:
     if token is None:
         return False
@@ -625,6 +763,8 @@ def build_clusters(context: Context) -> list[Cluster]:
     forced = [(a, b) for a, b in forced if id(a) in kept and id(b) in kept]
     clusters = _cluster(mentions, forced, text)
     _recover(doc, text, clusters, arrays)
+    clusters = gazetteer_places(doc, text, clusters, arrays)
+    clusters = attach_titles(doc, text, clusters, arrays)
     resolve_pronouns(doc, clusters, arrays)
     for c in clusters:
         c.name = _name(c)

@@ -20,6 +20,7 @@ import bisect
 
 from glasnost.analysis import Actor, Quote, Span
 from glasnost.attribution.extract import find_attributions
+from glasnost.attribution.kinds import cue_kind
 from glasnost.attribution.scorer import load_model
 from glasnost.context import Context
 from glasnost.registry import register
@@ -70,6 +71,16 @@ def _speaker(head, index: MentionIndex) -> str | None:
     return None
 
 
+def _named_in(head, mention: Span | None, index: MentionIndex) -> str | None:
+    """An actor named inside the speaker's noun phrase ("Transport Minister Henrik Dahl"), but
+    not its possessor: "Reiter's loyal media outlets" are the outlets speaking, not Reiter."""
+    if mention is None:
+        return None
+    owned = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in head.children if t.dep_ == "poss"]
+    start = max([mention.start, *(b for _, b in owned)])
+    return index.actor_at(start, mention.end) if start < mention.end else None
+
+
 def _span(text: str, a: int, b: int) -> Span:
     return Span(start=a, end=b, text=text[a:b])
 
@@ -97,11 +108,12 @@ class Quotes:
             cue = _span(text, *cand.cue)
             mention = _span(text, *cand.source_span) if cand.source_span else None
             speaker = None
-            if cand.source is not None:
-                speaker = _speaker(cand.source, index)
-                if speaker is None and mention is not None:
-                    speaker = index.actor_at(mention.start, mention.end)
+            if cand.source is not None and cand.source.pos_ in {"VERB", "AUX"}:
+                mention = None  # a clausal subject ("What is clear is that") names nobody
+            elif cand.source is not None:
+                speaker = _speaker(cand.source, index) or _named_in(cand.source, mention, index)
             score = round(min(1.0, max(0.0, cand.score)), 4)
+            reports = cue_kind(cand)
             for n, (a, b) in enumerate(cand.content):
                 direct = cand.direct if n == 0 else True
                 quotes.append(
@@ -114,6 +126,7 @@ class Quotes:
                         speaker_mention=mention,
                         speaker=speaker,
                         score=score,
+                        cue_kind=reports,
                     )
                 )
         quotes.sort(key=lambda q: (q.start, q.end))

@@ -26,6 +26,7 @@ from glasnost.attribution.tokens import DocArrays
 Char = tuple[int, int]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+NAMED_SPEAKERS = frozenset({"PERSON", "ORG"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 # Right-hand dependents that belong to an object-type content ("called the war arrogant").
 OBJECT_TAIL_DEPS = frozenset(
@@ -240,6 +241,22 @@ def _fragments_minus(text: str, outer: Char, inner: Char) -> list[Char]:
     return frags
 
 
+def _stranded_clause(verb: Token) -> Token | None:
+    """A 'that' clause the parser hung on a noun after a speech verb instead of on the verb:
+    'said in an interview that ...', 'told reporters on Monday that ...'. Only through the
+    verb's own objects, prepositions and time phrases, so a clause of another noun is left."""
+    stack = [c for c in verb.rights if c.dep_ in {"prep", "dobj", "dative", "npadvmod"}]
+    while stack:
+        token = stack.pop()
+        for child in token.rights:
+            if child.dep_ in {"pobj", "prep", "npadvmod"}:
+                stack.append(child)
+            elif child.dep_ in {"acl", "relcl", "ccomp"} and child.left_edge.lower_ == "that":
+                if child.left_edge.dep_ == "mark":
+                    return child
+    return None
+
+
 def _verb_content(verb: Token) -> tuple[str, Token | None, Char | None, list[Token]]:
     """Pattern name, the head of the content, its raw span, and extra cue tokens."""
     children = list(verb.children)
@@ -249,6 +266,10 @@ def _verb_content(verb: Token) -> tuple[str, Token | None, Char | None, list[Tok
     for child in children:
         if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
             return "xcomp", child, subtree_chars(child), []
+    if verb.lemma_.lower() in lx.SPEECH_VERBS:
+        clause = _stranded_clause(verb)
+        if clause is not None:
+            return "ccomp", clause, subtree_chars(clause), []
     objects = [c for c in children if c.dep_ == "dobj"]
     if objects:
         obj = objects[0]
@@ -482,6 +503,55 @@ def select(cands: list[Candidate], threshold: float) -> list[Candidate]:
     return kept
 
 
+def _named(subject: Token | None) -> bool:
+    """Whether a speaker is a name (or a noun phrase with a name in apposition to it)."""
+    if subject is None:
+        return False
+    return any(
+        t.ent_type_ in NAMED_SPEAKERS and (t is subject or t.dep_ in {"appos", "compound", "flat"})
+        for t in (subject, *subject.children)
+    )
+
+
+def named_speaker_quotes(
+    doc: Doc, text: str, regions: Regions, chosen: list[Candidate], model, threshold: float
+) -> list[Candidate]:
+    """Quotations no kept attribution covers, in a sentence where a speech verb outside them has a
+    named speaker: '“...,” said Marit Holm', 'Elsa Brandt said that her firm was “...”'. The
+    scorer may rank such a construction low (or the parser hang it oddly); a direct quote with a
+    named speaker is what a reader looks for first, so it is kept at the threshold at least."""
+    taken = sorted(span for c in chosen for span in (*c.content, c.cue))
+    out: list[Candidate] = []
+    for region in regions.regions:
+        if region[1] - region[0] < 12 or any(a < region[1] and region[0] < b for a, b in taken):
+            continue
+        span = doc.char_span(region[0], region[1], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sent = span[0].sent
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lx.SPEECH_VERBS:
+                continue
+            if region[0] <= verb.idx < region[1]:
+                continue
+            subject = subject_of(verb)
+            if not _named(subject) or region[0] <= subject.idx < region[1]:
+                continue
+            cand = _spoken_by(
+                subject,
+                cue=token_span([verb]),
+                cue_token=verb,
+                content=[region],
+                pattern="preceding" if region[1] <= verb.idx else "colon",
+                direct=True,
+            )
+            cand.score = max(model.score(cand), threshold)
+            out.append(cand)
+            taken.extend([region, cand.cue])
+            break
+    return out
+
+
 def find_attributions(
     doc: Doc, text: str, model, threshold: float | None = None, arrays: DocArrays | None = None
 ) -> list[Candidate]:
@@ -490,5 +560,8 @@ def find_attributions(
     cands = candidates(doc, text, regions, arrays)
     for cand in cands:
         cand.score = model.score(cand)
-    chosen = select(cands, model.threshold if threshold is None else threshold)
+    threshold = model.threshold if threshold is None else threshold
+    chosen = select(cands, threshold)
+    if threshold <= model.threshold:
+        chosen = sorted(chosen + named_speaker_quotes(doc, text, regions, chosen, model, threshold), key=lambda c: c.cue)
     return continue_quotes(chosen, regions, text)

@@ -34,6 +34,60 @@ COGNITION_VERBS = frozenset(
     """.split()
 )
 
+# What a cue reports, by lemma (`glasnost.attribution.kinds`). Kept apart from the two lists
+# above, which are scorer features: changing them would change the trained model's inputs.
+# A lemma in none of these reports another act ("offers", "hired", "is") and is no quote.
+CUE_SPEECH = SPEECH_VERBS - {"write", "publish", "post", "tweet", "wonder", "muse", "signal", "hint", "imply", "indicate"} | frozenset(
+    """
+    talk speak discuss debate brief lecture preach testify swear dub term nickname label hail
+    applaud decry slam boast
+    """.split()
+)
+CUE_WRITING = frozenset(
+    """
+    write publish post tweet blog print email text report sign editorialize editorialise
+    headline caption
+    """.split()
+)
+CUE_BELIEF = frozenset(
+    """
+    think believe know doubt suspect assume consider reckon guess imagine understand realize
+    realise recognize recognise worry feel fear agree disagree suppose presume conclude
+    remember forget trust wonder muse regard deem view judge sure certain convinced aware
+    confident concerned worried afraid unsure uncertain skeptical sceptical doubtful
+    """.split()
+)
+CUE_PERCEPTION = frozenset(
+    """
+    see seem appear look sound notice hear watch find learn discover show signal hint imply
+    indicate suggest reveal prove mean evident apparent clear
+    """.split()
+)
+CUE_INTENT = frozenset(
+    """
+    want wish hope plan intend seek try decide expect aim prefer need attempt strive choose
+    refuse desire long yearn eager determined keen ready willing reluctant unwilling
+    """.split()
+)
+# Speech verbs whose object is a thing rather than words unless a clause, a quotation or a
+# colon follows: "it added a sentiment", "some posted photos", "it revealed forces".
+CUE_NEEDS_CLAUSE = frozenset(
+    """
+    add point post reveal signal echo indicate show mark note cite quote question challenge
+    attack blast slam charge answer mention cry count hint imply suggest raise cover counter
+    """.split()
+)
+# Subjects that make a cue an inference from evidence, not anyone's words: "this suggests".
+INFERENCE_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "these", "those", "evidence", "data"})
+# Heads of "according to" objects that are documents: the words were written.
+DOCUMENT_NOUNS = frozenset(
+    """
+    report reports document documents study studies survey surveys poll polls data figures
+    filing filings letter letters memo memos website site paper papers article articles record
+    records statistics estimate estimates analysis review census minutes transcript
+    """.split()
+)
+
 # Prepositions that introduce the content after a cue verb: "talked about X", "called for X".
 CONTENT_PREPS = frozenset({"about", "for", "on", "of", "against", "to", "over", "at", "with"})
 
@@ -104,6 +158,24 @@ INSTITUTION_HEADS = frozenset(
     ministry government army navy parliament duma senate congress administration military
     police court agency service services council committee commission cabinet office
     presidency embassy regime bureau directorate command forces force guard intelligence
+    """.split()
+)
+
+# File formats and media types, which the small model tags ORG ("the JPEG", "a DOC file").
+FILE_FORMATS = frozenset(
+    """
+    jpeg jpg png gif bmp tiff tif svg webp heic raw pdf doc docx odt rtf txt xls xlsx csv ppt
+    pptx html htm xml json zip rar gz tar iso exe apk dmg mp3 mp4 wav avi mov mkv flac ogg
+    """.split()
+)
+
+# Common nouns that say a name next to them is a place: "the Amazon rainforest", "Varna Bay",
+# "the island of Lampedusa".
+PLACE_HEADS = frozenset(
+    """
+    island islands isle river rainforest forest jungle basin valley mountain mountains mount
+    sea ocean lake desert region province county district coast peninsula delta gulf strait
+    bay harbour harbor canyon plain plains highlands archipelago port city town village
     """.split()
 )
 

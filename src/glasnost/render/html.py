@@ -265,7 +265,7 @@ def view_model(analysis: Analysis) -> dict[str, Any]:
             claim.score,
         )
 
-    for n, quote in enumerate(analysis.quotes):
+    for n, quote in enumerate(analysis.speech_quotes()):
         key = f"q{n}"
         speaker = speaker_name(analysis, quote)
         details = [
@@ -415,7 +415,7 @@ def page_model(analysis: Analysis) -> dict[str, Any]:
     counts = {
         "techniques": len(analysis.techniques),
         "claims": len(analysis.claims),
-        "quotes": len(analysis.quotes),
+        "quotes": len(analysis.speech_quotes()),
         "entities": len(analysis.entities),
         "actors": len(analysis.actors),
         "sentences": sum(1 for s in analysis.sentences if s.certainty not in (None, "asserted")),
@@ -608,7 +608,8 @@ def legend(analysis: Analysis) -> list[dict[str, Any]]:
               Counter(c.kind for s in sentences for c in s.cues), swatch="cue-"),
         group("claims", "Claim types", "What kind of checkable statement a claim is.", labels.CLAIM_TYPES,
               Counter(c.claim_type for c in analysis.claims)),
-        group("quotes", "Quotes", "How a quote is given.", labels.QUOTE_KINDS, Counter(q.kind for q in analysis.quotes)),
+        group("quotes", "Quotes", "How a quote is given.", labels.QUOTE_KINDS,
+              Counter(q.kind for q in analysis.speech_quotes())),
         group("actors", "Actor types", "What kind of party an actor is.", labels.ACTOR_TYPES,
               Counter(a.type for a in analysis.actors)),
         group("relations", "Relations", "How the article links two actors.", labels.RELATION_KINDS,

@@ -101,6 +101,17 @@ QUOTE_KINDS = _table({
     "indirect": ("Reported speech", "What someone said, paraphrased without quotation marks."),
 })
 
+#: What a quote's cue reports; only speech and writing are shown as quotes.
+CUE_REPORTS = _table({
+    "speech": ("Speech", "Words someone said: 'said', 'told', 'called', 'according to'."),
+    "writing": ("Writing", "Words someone wrote or published: 'wrote', 'posted', 'according to the report'."),
+    "belief": ("Belief", "What someone is said to think or know: 'believes', 'is sure'."),
+    "perception": ("Perception", "What someone is said to see or what evidence shows: 'seems', 'found', "
+                   "'this suggests'."),
+    "intent": ("Intent", "What someone is said to want or plan: 'wants', 'tried', 'hopes'."),
+    "other": ("Other act", "A verb with an object that reports no words: 'offered', 'hired'."),
+})
+
 QUOTE_ROLES = _table({
     "cue": ("Quote verb", "The word that introduces a quote, such as 'said' or 'according to'."),
     "speaker": ("Speaker", "The words that name who is being quoted."),

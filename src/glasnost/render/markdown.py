@@ -7,6 +7,7 @@ never becomes formatting, a link or HTML.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from glasnost.analysis import Analysis
@@ -158,13 +159,18 @@ def _certainty(analysis: Analysis) -> list[str]:
 
 def _quotes(analysis: Analysis) -> list[str]:
     out = ["## Quotes", ""]
-    if not analysis.quotes:
-        return out + [_empty(analysis, "quotes", "No quotes found."), ""]
-    for quote in analysis.quotes:
+    quotes = analysis.speech_quotes()
+    others = Counter(q.cue_kind for q in analysis.quotes if not q.is_speech)
+    if not quotes:
+        out.append(_empty(analysis, "quotes", "No quotes found."))
+    for quote in quotes:
         speaker = speaker_name(analysis, quote)
         who = f"**{escape(speaker)}**" if speaker else "_unattributed_"
         kind = escape(labels.label(labels.QUOTE_KINDS, quote.kind).name.lower())
         out.append(f"- {who}: {escape(quote.text, 400)} ({kind}, {_score(quote.score)})")
+    if others:
+        listed = " · ".join(f"{escape(labels.label(labels.CUE_REPORTS, k).name.lower())} {n}" for k, n in sorted(others.items()))
+        out += ["", f"_Attributions that report no words, not listed (in the JSON output): {listed}._"]
     return out + [""]
 
 

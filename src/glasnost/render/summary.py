@@ -50,7 +50,7 @@ def speaker_name(analysis: Analysis, quote: Quote) -> str | None:
 
 def quotes_by_speaker(analysis: Analysis) -> Counter[str]:
     """Actor id -> how many quotes the article gives that actor."""
-    return Counter(q.speaker for q in analysis.quotes if q.speaker)
+    return Counter(q.speaker for q in analysis.speech_quotes() if q.speaker)
 
 
 @dataclass(frozen=True)

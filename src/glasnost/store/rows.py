@@ -70,7 +70,7 @@ def findings(analysis: Analysis) -> Findings:
                 q.cue.text if q.cue else None,
                 q.score,
             )
-            for q in analysis.quotes
+            for q in analysis.speech_quotes()
         ],
         actors=[
             (a.id, a.name, a.name.casefold(), a.type, json.dumps(a.aliases), len(a.mentions), a.salience, a.sentiment)

@@ -107,7 +107,7 @@ class Store:
                     json.dumps(info.authors), info.language, info.source,
                     analysis.stats.words if analysis.stats else len(info.text.split()),
                     analysis.genre.label if analysis.genre else None, analysis.genre.score if analysis.genre else None,
-                    len(analysis.techniques), len(analysis.claims), len(analysis.quotes), pipeline,
+                    len(analysis.techniques), len(analysis.claims), len(analysis.speech_quotes()), pipeline,
                     analysis.schema_version, stamp, original_id, similarity if original_id else None,
                 ),
             )
