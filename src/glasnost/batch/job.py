@@ -53,8 +53,9 @@ class Job:
         return InProcess(self.options, self.settings)
 
 
-class Stopped(Exception):
-    """SIGINT or SIGTERM arrived; the job stopped between two commits."""
+class Stopped(BaseException):
+    """SIGINT or SIGTERM arrived; the job stopped between two commits. A BaseException, as
+    KeyboardInterrupt is, so that no `except Exception` on the way (an article's failure) eats it."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)

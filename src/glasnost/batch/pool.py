@@ -99,10 +99,11 @@ class LocalPool:
         if not now:
             self._pool.shutdown(wait=True)
             return
-        self._pool.shutdown(wait=False, cancel_futures=True)
         terminate = getattr(self._pool, "terminate_workers", None)  # Python 3.14+
         if terminate is not None:
             terminate()
             return
-        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+        running = list((getattr(self._pool, "_processes", None) or {}).values())  # shutdown forgets them
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in running:
             process.terminate()
