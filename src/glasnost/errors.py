@@ -122,6 +122,19 @@ class Errors(metaclass=_Numbered):
     E170 = "{path} is not a Glasnost store: {reason}"
     E171 = "cannot tell the export format from {path}: give -f csv, jsonl or parquet"
     E172 = "cannot read the ratings table {path}: {reason}"
+    # batch
+    E200 = "stopped by {signal} after {done} articles ({added} added, {duplicates} duplicates, {near} near-duplicates, {failed} failed): what is stored is kept; run the same command again to finish"
+    E201 = "analysis failed ({kind}: {error})"
+    E202 = "a worker process died twice while this article was being analysed (out of memory?)"
+    E203 = "--retry-failed: no failure log at {path}"
+    E204 = "--scheduler needs the dask extra (distributed is missing): pip install 'glasnost[dask]'"
+    E205 = "cannot reach the Dask scheduler {address}: {reason}"
+    E206 = "--scheduler takes tcp://HOST:PORT, found {value!r}"
+    E207 = "--to parquet needs pyarrow: pip install 'glasnost[parquet]'"
+    E208 = "--to {path}: {reason}"
+    E209 = "{path} line {line} is not a failure-log entry (expected a JSON object with source and input)"
+    E210 = "give INPUT (files, directories, URLs, feeds, JSON Lines) or --retry-failed"
+    E211 = "the Dask cluster lost this article's task ({reason})"
 
 
 class GlasnostError(Exception):

@@ -7,8 +7,9 @@ storing meet.
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
@@ -21,8 +22,10 @@ from glasnost.analysis import Analysis
 from glasnost.commands.shell import InputKind, err, read_articles, settings
 from glasnost.errors import Errors, InputError
 from glasnost.ingest import LoadOptions
+from glasnost.ingest.sniff import is_url
 
 if TYPE_CHECKING:
+    from glasnost.store.location import Location
     from glasnost.store.profiles import OutletProfile
 
 corpus_app = typer.Typer()
@@ -42,40 +45,118 @@ def _emit_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+class SinkKind(str, Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
 @corpus_app.command("ingest")
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, JSON Lines; - for stdin.")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, directories, URLs, feeds, JSON Lines; - for stdin.")] = None,
     db: Db = None,
     fmt: Annotated[Shown, typer.Option("--format", "-f", help="How to print the counts.")] = Shown.table,
     kind: Annotated[InputKind, typer.Option("--kind", help="Input kind: auto sniffs it from the extension and the content.")] = InputKind("auto"),
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = False,
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Fetch this host whatever it resolves to, link-local and cloud metadata included (repeatable).")] = None,
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Worker processes (default: the number of cores; 1: analyse in this process).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run the analyses on this Dask cluster (tcp://HOST:PORT) instead of local workers.")] = None,
+    to: Annotated[Optional[tuple[SinkKind, Path]], typer.Option("--to", help="Also write each analysis as it finishes: jsonl FILE or parquet FOLDER (appended to).")] = None,
+    failures: Annotated[Optional[Path], typer.Option("--failures", help="The failure log, JSON Lines (default: STORE.failures.jsonl beside a SQLite store, else glasnost.failures.jsonl).")] = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Read again the sources in the failure log (and any INPUT).")] = False,
 ) -> None:
-    """Analyse articles and keep them in a store; what it already holds is not analysed again."""
-    from glasnost.pipeline import analyze_all
+    """Analyse articles and keep them in a store; what it already holds is not analysed again.
+    A run stopped anywhere (Ctrl-C, SIGTERM, a kill) is finished by running it again."""
+    from glasnost.batch import Job, Stopped, ingest
+    from glasnost.batch.failures import FailureLog, read_failures
+    from glasnost.batch.job import Writer
+    from glasnost.batch.progress import Meter
+    from glasnost.batch.sinks import open_sink
+    from glasnost.pipeline import AnalyzeOptions
     from glasnost.store import open_store
     from glasnost.store.intake import IngestReport, Intake
+    from glasnost.store.location import parse
 
     options = LoadOptions(
         kind=kind.value, allow_private=allow_private, allow_hosts=tuple(allow_host or ()), require_english=not any_language
     )
-    report = IngestReport()
-    read = read_articles(inputs, options, report.fail, raise_alone=False)  # typos refused before the store opens
-    with open_store(db) as store:
-        intake = Intake(store, report)
-        for analysis in analyze_all((a for a in read if intake.admit(a)), settings=settings()):
-            intake.keep(analysis)
-    report = intake.report
+    log_path = failures or _failure_log(parse(db))
+    items = list(inputs or [])
+    retried = read_failures(log_path) if retry_failed else []
+    items += [source for source in dict.fromkeys(f.retry for f in retried) if source not in items]
+    if not items:
+        if retry_failed:
+            err.print(f"nothing to retry in {escape(str(log_path))}")
+            return
+        raise InputError(Errors.E210)
+    holder: list[Writer] = []
+    readers = [(item, read_articles([item], options, _fail_into(holder, item), raise_alone=False)) for item in items]
+    expected = _expected(items, options)
+    count = workers or os.cpu_count() or 1
+    job = Job(workers=min(count, expected) if expected else count, options=AnalyzeOptions(), settings=settings(), scheduler=scheduler)
+    sink = open_sink(to[0].value, to[1]) if to else open_sink(None, None)
+    executor = job.executor()
+    try:
+        store = open_store(db)
+    except BaseException:
+        executor.close(now=True)
+        raise
+    stopped: Stopped | None = None
+    with store:
+        writer = Writer(Intake(store, IngestReport()), sink, FailureLog(log_path), Meter(expected))
+        holder.append(writer)
+        try:
+            ingest(((item, article) for item, reader in readers for article in reader), writer, executor)
+        except Stopped as error:
+            stopped = error
+    report = writer.intake.report
+    if retry_failed and stopped is None:
+        FailureLog(log_path).replace_with(writer.logged)
     for source, reason in report.failures:
         err.print(f"[yellow]skipped[/] {escape(source)}: {escape(reason)}", soft_wrap=True)
+    if report.failed:
+        err.print(f"failures logged in {escape(str(log_path))} (glasnost ingest --retry-failed tries them again)")
     if fmt is Shown.json:
         _emit_json({**report.counts(), "store": store.url})
     else:
         for name, value in report.counts().items():
             print(f"{name:<16}{value}")
+    if stopped is not None:
+        err.print(stopped.message(writer.done, report.counts()), soft_wrap=True, markup=False)
+        raise typer.Exit(128 + stopped.signum)
     if report.failed:
         raise typer.Exit(2)
+
+
+def _fail_into(holder: list, item: str) -> Callable[[str, str], None]:
+    """The reader's failure callback for one INPUT: the failure goes to the run's writer."""
+
+    def fail(source: str, reason: str) -> None:
+        holder[0].fail(source, item, reason)
+
+    return fail
+
+
+def _failure_log(location: Location) -> Path:
+    if location.backend == "sqlite":
+        return Path(f"{location.target}.failures.jsonl")
+    return Path("glasnost.failures.jsonl")
+
+
+def _expected(items: list[str], options: LoadOptions) -> int | None:
+    """How many articles the inputs hold, when all are local files and folders (a folder counts
+    its files, a JSON Lines file its lines); None when one is stdin or a URL."""
+    from glasnost.ingest import open_source
+
+    total = 0
+    for item in items:
+        if item == "-" or is_url(item):
+            return None
+        try:
+            total += open_source(Path(item).expanduser(), options).count
+        except InputError:
+            total += 1
+    return total
 
 
 @corpus_app.command("search")

@@ -74,6 +74,11 @@ class Intake:
             self._urls.add(key)
         return True
 
+    def forget(self, article: Article) -> None:
+        """An admitted article that will not be kept (its analysis failed): a later copy of its
+        text in the run is analysed, not counted as a duplicate of nothing stored."""
+        self._admitted.pop(content_hash(article.text), None)
+
     def keep(self, analysis: Analysis) -> None:
         """Store one analysis of an admitted article; a failure is counted and the article left out whole."""
         info = analysis.article
