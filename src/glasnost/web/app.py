@@ -71,10 +71,6 @@ class WebSettings:
         return self.max_upload * 2 + 65536
 
 
-class BodyTooLarge(Exception):
-    """The request body passed `WebSettings.body_limit`."""
-
-
 class Workbench:
     """What the routes share. A store connection per thread, because a SQLite connection must
     not run two statements at once; every write goes through one intake under one lock, so the
@@ -163,6 +159,10 @@ def error_body(message: str) -> dict[str, Any]:
     return {"error": {"code": found.group(1) if found else None, "message": message}}
 
 
+async def _nothing() -> Any:
+    return {"type": "http.disconnect"}
+
+
 def is_api(path: str) -> bool:
     return path == "/api/v1" or path.startswith("/api/")
 
@@ -187,17 +187,11 @@ class Guard:
         if problem is not None:
             await self.refuse(path, *problem)(scope, receive, send)
             return
-        limit = self.config.body_limit
-        seen = 0
-
-        async def counted() -> Any:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise BodyTooLarge()
-            return message
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS") and "content-length" not in headers:
+            receive = await self._buffered(receive)  # chunked: read it whole (up to the limit) first
+            if receive is None:
+                await self.refuse(path, 413, Errors.E244.format(limit=self.config.body_limit))(scope, _nothing, send)
+                return
 
         async def secured(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -212,7 +206,32 @@ class Guard:
                     out.setdefault("cache-control", "no-store")
             await send(message)
 
-        await self.app(scope, counted, secured)
+        await self.app(scope, receive, secured)
+
+    async def _buffered(self, receive: Callable) -> Callable | None:
+        """A body without Content-Length, read whole before the app sees it; None past the limit."""
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.config.body_limit:
+                return None
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Any:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return replay
 
     def _problem(self, scope: MutableMapping[str, Any], headers: Headers) -> tuple[int, str] | None:
         host = headers.get("host", "")
@@ -275,10 +294,6 @@ def create_app(config: WebSettings) -> FastAPI:
     async def busy(request: Request, error: Busy) -> Response:
         headers = {"Retry-After": str(error.retry_after)}
         return refuse(request.url.path, 429, Errors.E242.format(seconds=error.retry_after), headers)
-
-    @app.exception_handler(BodyTooLarge)
-    async def too_large(request: Request, error: BodyTooLarge) -> Response:
-        return refuse(request.url.path, 413, Errors.E244.format(limit=config.body_limit))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
