@@ -25,6 +25,7 @@ from glasnost.about import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.commands import shell
 from glasnost.commands.corpus import corpus_app
+from glasnost.commands.serve import serve_app
 from glasnost.commands.shell import InputKind, err, read_articles
 from glasnost.errors import Errors, GlasnostError, InputError
 from glasnost.ingest import LoadOptions
@@ -71,6 +72,7 @@ train_app = typer.Typer(cls=HelpGroup, no_args_is_help=True, help="Train a model
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(corpus_app)
+app.add_typer(serve_app)
 
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]

@@ -135,6 +135,21 @@ class Errors(metaclass=_Numbered):
     E209 = "{path} line {line} is not a failure-log entry (expected a JSON object with source and input)"
     E210 = "give INPUT (files, directories, URLs, feeds, JSON Lines) or --retry-failed"
     E211 = "the Dask cluster lost this article's task ({reason})"
+    # web
+    E240 = "not found: {what}"
+    E241 = "give exactly one of text, html or url (found {found})"
+    E242 = "the server is analysing as much as it can: retry in {seconds} s"
+    E243 = "this request writes, so it needs the header Authorization: Bearer <token> (the server was started with --token)"
+    E244 = "request body over the limit of {limit:,} bytes"
+    E245 = "invalid request: {detail}"
+    E246 = "internal error ({kind}); the server log holds the details"
+    E247 = "refusing to serve on {host} without --token: anyone who can reach it could analyse and write to the store"
+    E248 = "no analysis {key!r} to keep (kept only for the last {count} analyses and until the server restarts): analyse it again"
+    E249 = "host {host!r} is not served here (bound to loopback: use 127.0.0.1 or localhost)"
+    E250 = "cross-site request refused: a write must come from this server's own pages"
+    E251 = "the graph would read more than {limit:,} articles: narrow it with since, until or site"
+    E252 = "give the text to analyse: paste it, upload a file, or give a URL"
+    E253 = "request failed: HTTP {status} {detail}"
 
 
 class GlasnostError(Exception):

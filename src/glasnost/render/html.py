@@ -114,6 +114,12 @@ def _asset(name: str, closing_tag: str) -> str:
     return text
 
 
+def report_csp() -> str:
+    """The Content-Security-Policy every report carries (it names our own assets by hash), for a
+    server that sends it as a header as well."""
+    return _csp(_asset("report.css", "</style"), _asset("report.js", "</script"))
+
+
 def _csp(css: str, js: str) -> str:
     def digest(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"

@@ -93,7 +93,7 @@ def phrases(query: str) -> list[str]:
     return found
 
 
-def search(db: Backend, query: str, filters: Filters, limit: int) -> list[Hit]:
+def search(db: Backend, query: str, filters: Filters, limit: int, offset: int = 0) -> list[Hit]:
     parts = phrases(query)
     where, params = filters.where()
     if db.name == "postgresql":
@@ -104,19 +104,19 @@ def search(db: Backend, query: str, filters: Filters, limit: int) -> list[Hit]:
             " SELECT h.article_id, h.site, h.published, h.title, h.url, ts_headline('english', b.text, q.query, ?), h.score"
             " FROM (SELECT a.id, a.article_id, a.site, a.published, a.title, a.url,"
             " ts_rank(s.search, q.query) AS score FROM bodies s JOIN articles a ON a.id = s.id, q"
-            f" WHERE s.search @@ q.query{where} ORDER BY score DESC, a.id LIMIT ?) h JOIN bodies b ON b.id = h.id, q"
+            f" WHERE s.search @@ q.query{where} ORDER BY score DESC, a.id LIMIT ? OFFSET ?) h JOIN bodies b ON b.id = h.id, q"
             " ORDER BY h.score DESC, h.id"
         )
-        found = db.rows(sql, (*parts, options, *params, limit))
+        found = db.rows(sql, (*parts, options, *params, limit, offset))
     else:
         match = " ".join(f'"{part}"' for part in parts)
         sql = (
             "SELECT a.article_id, a.site, a.published, a.title, a.url,"
             " snippet(articles_fts, 1, ?, ?, ?, ?), -bm25(articles_fts, 4.0, 1.0) AS score"
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ?{where} ORDER BY score DESC, a.id LIMIT ?"
+            f" WHERE articles_fts MATCH ?{where} ORDER BY score DESC, a.id LIMIT ? OFFSET ?"
         )
-        found = db.rows(sql, (_OPEN, _CLOSE, _ELLIPSIS, _SNIPPET_WORDS, match, *params, limit))
+        found = db.rows(sql, (_OPEN, _CLOSE, _ELLIPSIS, _SNIPPET_WORDS, match, *params, limit, offset))
     return [
         Hit(id=row[0], site=row[1], published=row[2], title=row[3], url=row[4], snippet=" ".join(row[5].split()), score=round(float(row[6]), 4))
         for row in found

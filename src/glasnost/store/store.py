@@ -11,11 +11,11 @@ from pathlib import Path
 
 from glasnost.analysis import Analysis
 from glasnost.errors import Errors, InputError
-from glasnost.store import export, migrations, ratings, rows
+from glasnost.store import browse, export, migrations, ratings, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.location import parse
-from glasnost.store.profiles import OutletProfile, profiles
+from glasnost.store.profiles import ActorStanding, OutletProfile, profiles
 from glasnost.store.search import Filters, Hit, search
 from glasnost.store.summary import CorpusSummary, summarize
 
@@ -146,9 +146,10 @@ class Store:
         )
         return None if data is None else Analysis.from_json(zlib.decompress(data))
 
-    def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-        """The best `limit` articles holding every word and "phrase" of `query`, best first."""
-        return search(self.db, query, filters, limit)
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0) -> list[Hit]:
+        """The best `limit` articles holding every word and "phrase" of `query`, best first,
+        after skipping the `offset` best."""
+        return search(self.db, query, filters, limit, offset)
 
     def summary(self) -> CorpusSummary:
         return summarize(self.db, self.schema_version)
@@ -177,6 +178,32 @@ class Store:
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))
+
+    def newest(self, filters: Filters = Filters(), limit: int = 20, offset: int = 0) -> list[browse.Listed]:
+        """A page of the articles `filters` lets through, newest first."""
+        return browse.newest(self.db, filters, limit, offset)
+
+    def listed(self, article_id: str) -> browse.Listed | None:
+        """One article's metadata and counts, without reading its analysis."""
+        return browse.listed(self.db, article_id)
+
+    def near_duplicates(self, article_id: str, limit: int = 50) -> list[browse.Listed]:
+        return browse.near_duplicates(self.db, article_id, limit)
+
+    def daily(self, filters: Filters = Filters()) -> list[tuple[str, str | None, int]]:
+        """Articles per day and site; `last_day()` is the latest day a store holds."""
+        return browse.daily(self.db, filters)
+
+    def last_day(self) -> str | None:
+        return browse.last_day(self.db)
+
+    def top_actors(self, filters: Filters = Filters(), limit: int = 20, offset: int = 0) -> list[ActorStanding]:
+        return browse.top_actors(self.db, filters, limit, offset)
+
+    def actor_months(
+        self, name: str, filters: Filters = Filters(), limit: int = 12, offset: int = 0, partners: int = 8
+    ) -> list[browse.ActorMonth]:
+        return browse.actor_months(self.db, name, filters, limit, offset, partners)
 
 
 def open_store(url: str | Path | None = None, create: bool = True, migrate_to: int | None = None) -> Store:

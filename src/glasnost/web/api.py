@@ -1,0 +1,179 @@
+"""The REST API under /api/v1 (OpenAPI at /api/v1/openapi.json): analyse, ingest, and read the
+corpus with the CLI's filters. Every list is paged (`page`, `per_page`, and `has_next` in the
+answer); every error is `{"error": {"code": "E...", "message": "..."}}`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any, Literal, Optional
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from glasnost.errors import Errors, InputError
+from glasnost.pipeline import AnalyzeOptions
+from glasnost.store.dedupe import content_hash
+from glasnost.store.search import Filters
+from glasnost.web.app import NotFound, Workbench, authorized
+from glasnost.web.inputs import MAX_PAGE, Paging, facets, load_input, one_input
+
+router = APIRouter(prefix="/api/v1")
+GRAPH_LIMIT = 1000
+ArticleId = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
+Name = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
+JSON = {"application/json": {}}
+
+
+class Source(BaseModel):
+    """Exactly one of `text`, `html` or `url`; the rest is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: Optional[str] = None
+    html: Optional[str] = None
+    url: Optional[str] = Field(None, max_length=4096)
+    title: Optional[str] = Field(None, max_length=1000)
+    operating_point: Literal["precision", "balanced", "recall"] = "precision"
+    min_score: Optional[float] = Field(None, ge=0.0, le=1.0)
+
+
+def bench_of(request: Request) -> Workbench:
+    return request.app.state.bench
+
+
+def paging(
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1, per_page: Annotated[int, Query(ge=1, le=100)] = 20
+) -> Paging:
+    return Paging(page, per_page)
+
+
+def writer(request: Request) -> None:
+    if not authorized(request, bench_of(request).config):
+        raise HTTPException(401, headers={"WWW-Authenticate": "Bearer"})
+
+
+def filters(
+    site: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+    technique: Optional[str] = None, actor: Optional[str] = None, genre: Optional[str] = None,
+) -> Filters:
+    return facets(site, since, until, technique, actor, genre)
+
+
+def _paged(key: str, rows: list, page: Paging) -> dict[str, Any]:
+    shown, more = page.cut(rows)
+    return {"page": page.page, "per_page": page.size, "has_next": more, key: shown}
+
+
+async def _analysed(bench: Workbench, source: Source) -> tuple[Any, Any]:
+    kind, value = one_input(source.text, source.html, source.url)
+    options = AnalyzeOptions(operating_point=source.operating_point, min_score=source.min_score)
+    with bench.analyst.reserve() as slot:
+        article = await run_in_threadpool(load_input, bench.config, kind, value, "api", source.title)
+        return article, await slot.analyse(article, options)
+
+
+@router.post("/analyze", dependencies=[Depends(writer)], responses={200: {"content": JSON, "description": "The Analysis JSON (see `glasnost schema`)"}})
+async def analyze(source: Source, request: Request) -> Response:
+    """Analyse one article; the answer is the Analysis JSON of the contract. 429 with
+    Retry-After when the server is analysing all it can."""
+    _, analysis = await _analysed(bench_of(request), source)
+    return Response(analysis.to_json(indent=None), media_type="application/json")
+
+
+@router.post("/ingest", dependencies=[Depends(writer)], status_code=201)
+async def ingest(source: Source, request: Request) -> JSONResponse:
+    """Analyse one article and keep it in the store. `status` is `added`, `near_duplicate`
+    (stored, linked to its original) or `duplicate` (already stored, not analysed again)."""
+    bench = bench_of(request)
+    kind, value = one_input(source.text, source.html, source.url)
+    if kind != "url":
+        article = await run_in_threadpool(load_input, bench.config, kind, value, "api", source.title)
+        if await run_in_threadpool(bench.store().knows, content_hash(article.text), article.url):
+            return JSONResponse({"status": "duplicate", "id": None}, status_code=200)
+    article, analysis = await _analysed(bench, source)
+    status = await run_in_threadpool(bench.keep, article, analysis)
+    return JSONResponse({"status": status, "id": analysis.article.id if status != "duplicate" else None},
+                        status_code=201 if status != "duplicate" else 200)
+
+
+@router.get("/articles")
+def articles(
+    request: Request,
+    q: Annotated[Optional[str], Query(max_length=1000, description='Words and "quoted phrases"; none lists newest first')] = None,
+    where: Filters = Depends(filters),
+    page: Paging = Depends(paging),
+) -> dict[str, Any]:
+    """Full-text search with the CLI's filters (best first), or without `q` the newest articles."""
+    store = bench_of(request).store()
+    if q and q.strip():
+        rows = store.search(q, where, page.ask, page.offset)
+    else:
+        rows = store.newest(where, page.ask, page.offset)
+    return _paged("articles", [asdict(row) for row in rows], page)
+
+
+@router.get("/articles/{article_id:path}/near-duplicates")
+def near_duplicates(article_id: ArticleId, request: Request) -> dict[str, Any]:
+    """The article's original (when it is a copy) and the other copies of that original."""
+    store = bench_of(request).store()
+    if store.listed(article_id) is None:
+        raise NotFound(Errors.E240.format(what=f"article {article_id!r}"))
+    return {"id": article_id, "near_duplicates": [asdict(row) for row in store.near_duplicates(article_id)]}
+
+
+@router.get("/articles/{article_id:path}", responses={200: {"content": JSON, "description": "The stored Analysis JSON"}})
+def article(article_id: ArticleId, request: Request) -> Response:
+    found = bench_of(request).store().analysis(article_id)
+    if found is None:
+        raise NotFound(Errors.E240.format(what=f"article {article_id!r}"))
+    return Response(found.to_json(indent=None), media_type="application/json")
+
+
+@router.get("/outlets")
+def outlets(
+    request: Request, since: Optional[str] = None, until: Optional[str] = None, page: Paging = Depends(paging)
+) -> dict[str, Any]:
+    """Every site's profile (as `glasnost outlets -f json`), most articles first."""
+    profiles = bench_of(request).store().outlets(facets(since=since, until=until))
+    rows = profiles[page.offset : page.offset + page.ask]
+    return _paged("outlets", [profile.as_dict() for profile in rows], page)
+
+
+@router.get("/actors")
+def actors(
+    request: Request, site: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+    page: Paging = Depends(paging),
+) -> dict[str, Any]:
+    """Actors ranked by the number of articles naming them, with the mean sentiment toward them."""
+    rows = bench_of(request).store().top_actors(facets(site=site, since=since, until=until), page.ask, page.offset)
+    return _paged("actors", [asdict(row) for row in rows], page)
+
+
+@router.get("/actors/{name:path}")
+def actor(
+    name: Name, request: Request, since: Optional[str] = None, until: Optional[str] = None,
+    page: Paging = Depends(paging),
+) -> dict[str, Any]:
+    """One actor month by month, newest first: articles, mentions, sentiment, quotes, relations."""
+    months = bench_of(request).store().actor_months(name, facets(since=since, until=until), page.ask, page.offset)
+    if not months and page.page == 1:
+        raise NotFound(Errors.E240.format(what=f"actor {name!r}"))
+    rows = [{**asdict(m), "relations": [{"kind": k, "with": o, "articles": n} for k, o, n in m.relations]} for m in months]
+    return {"name": name, **_paged("months", rows, page)}
+
+
+@router.get("/graph", responses={200: {"content": JSON, "description": "The actor graph as `glasnost graph -o graph.json` writes it"}})
+def graph(
+    request: Request, where: Filters = Depends(filters),
+    limit: Annotated[int, Query(ge=1, le=GRAPH_LIMIT, description="refuse a span of more articles than this")] = 200,
+) -> Response:
+    """Actors merged across the articles of a span, and their relations with evidence."""
+    from glasnost.graph import build_graph, to_json
+
+    store = bench_of(request).store()
+    if len(store.newest(where, limit + 1)) > limit:
+        raise InputError(Errors.E251.format(limit=limit))
+    built = build_graph(analysis for _, analysis in store.analyses(where))
+    return Response(to_json(built, indent=None), media_type="application/json")

@@ -1,0 +1,145 @@
+"""Workbench fixtures: a small SQLite store of real analyses (the store tests' corpus, the sample
+op-ed, and an article whose every shown field is an XSS probe), the app over it in-process, and
+a real `glasnost serve` on 127.0.0.1 for the browser tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "store" / "corpus.jsonl"
+SAMPLE = ROOT / "samples" / "harbour-oped.txt"
+PROBE = "<script>window.__pwned=1</script>"
+PROBE_IMG = '<img src=x onerror="window.__pwned=2">'
+PROBE_SVG = '"><svg onload="window.__pwned=3">'
+
+
+def hostile_analysis():
+    """A real analysis whose title, authors, site, url, actor names, quote speaker and technique
+    name are markup that would run if any page let it through unescaped."""
+    from glasnost import analyze
+    from glasnost.analysis import Actor, Quote, Relation, Span, Technique
+    from glasnost.article import Article
+
+    text = (
+        f"Minister Henrik Dahl wrote {PROBE} on Monday and then {PROBE_IMG} in Oslo.\n\n"
+        f"The opposition leader Maria Berg said the harbour plan was a disaster {PROBE_SVG} for the town."
+    )
+    article = Article.from_text(
+        text, title=f"Breaking {PROBE} news", authors=[PROBE_IMG], site="xss.example", url="javascript:window.__pwned=4",
+        published="2024-04-20", given_id="xss-probe",
+    )
+    analysis = analyze(article)
+
+    def span(needle: str) -> Span:
+        start = analysis.article.text.index(needle)
+        return Span(start=start, end=start + len(needle), text=needle)
+
+    return analysis.model_copy(update={
+        "techniques": [Technique(**span(PROBE).model_dump(), technique="<i>Evil</i>_Technique", score=0.9)],
+        "quotes": [Quote(**span(PROBE_IMG).model_dump(), kind="direct", speaker="dahl",
+                         speaker_mention=span("Henrik Dahl"), score=0.7)],
+        "actors": [
+            Actor(id="dahl", name=f"Dahl {PROBE}", type="person", aliases=[], mentions=[span("Henrik Dahl")],
+                  salience=0.6, sentiment=0.0),
+            Actor(id="berg", name=PROBE_IMG, type="person", aliases=[], mentions=[span("Maria Berg")],
+                  salience=0.4, sentiment=-0.2),
+        ],
+        "relations": [Relation(source="dahl", target="berg", kind="conflict", score=0.6, evidence=[span(PROBE_SVG)])],
+    })
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory) -> Path:
+    """The store every web test reads (tests that write make their own copy)."""
+    from glasnost import analyze_all, load, load_all
+    from glasnost.store import open_store
+    from glasnost.store.intake import Intake
+
+    path = tmp_path_factory.mktemp("web-store") / "corpus.db"
+    articles = [*load_all(str(CORPUS)), load(SAMPLE)]
+    with open_store(path) as store:
+        intake = Intake(store)
+        for analysis in analyze_all(a for a in articles if intake.admit(a)):
+            intake.keep(analysis)
+        store.add(hostile_analysis())
+    return path
+
+
+@pytest.fixture
+def fresh_store(store_path: Path, tmp_path: Path) -> Path:
+    """A copy of the store for a test that writes."""
+    from glasnost.store import open_store
+
+    copy = tmp_path / "copy.db"
+    with open_store(store_path) as store:
+        store.db.execute("VACUUM INTO ?", (str(copy),))
+    return copy
+
+
+def make_client(path: Path, **settings: object):
+    from fastapi.testclient import TestClient
+
+    from glasnost.web import WebSettings, create_app
+
+    config = WebSettings(store=str(path), workers=0, **settings)  # type: ignore[arg-type]
+    return TestClient(create_app(config), raise_server_exceptions=False)
+
+
+@pytest.fixture
+def client(store_path: Path) -> Iterator[object]:
+    with make_client(store_path) as test_client:
+        yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory, store_path: Path) -> Iterator[str]:
+    """`glasnost serve` on a copy of the store, on 127.0.0.1 with one analysis process: its URL."""
+    from glasnost.store import open_store
+
+    copy = tmp_path_factory.mktemp("served") / "served.db"
+    with open_store(store_path) as store:
+        store.db.execute("VACUUM INTO ?", (str(copy),))
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    log = open(copy.with_suffix(".log"), "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "glasnost", "serve", "--db", str(copy), "--port", str(port), "--workers", "1"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None:
+                break
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("glasnost serve did not start in 60 s")
+    assert server.poll() is None, copy.with_suffix(".log").read_text()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
