@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ARTICLES, EXPECTED, glasnost, stored
+from .conftest import ARTICLES, EXPECTED, glasnost, stored
 
 
 def test_two_workers_store_what_one_stores_and_fill_parquet(reference, tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 
-from conftest import ARTICLES, command, count, glasnost, stored
+from .conftest import ARTICLES, command, count, glasnost, stored
 
 TOTAL = 10  # articles the reference run stores
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PROBE, make_client
+from .conftest import PROBE, make_client
 from glasnost.analysis import Analysis
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import PROBE, PROBE_IMG, PROBE_SVG, make_client
+from .conftest import PROBE, PROBE_IMG, PROBE_SVG, make_client
 
 PROBES = (PROBE, PROBE_IMG, PROBE_SVG, "<i>Evil</i>")
 
