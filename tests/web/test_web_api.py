@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import PROBE, make_client
 from glasnost.analysis import Analysis
+
+from .conftest import PROBE, make_client
 
 
 def error_code(response) -> str:
