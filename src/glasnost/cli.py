@@ -24,6 +24,7 @@ from typer.exceptions import TyperException
 from glasnost import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.commands.corpus import corpus_app
+from glasnost.commands.factchecks import factchecks_app, train_embedder, train_matcher
 from glasnost.commands import shell
 from glasnost.commands.shell import InputKind, err, read_articles
 from glasnost.errors import Errors, GlasnostError, InputError
@@ -71,6 +72,7 @@ train_app = typer.Typer(cls=HelpGroup, no_args_is_help=True, help="Train a model
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(corpus_app)
+app.add_typer(factchecks_app, name="factchecks")
 
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
@@ -481,6 +483,10 @@ def train_techniques(
         _need_dir(data), target, epochs=epochs, limit_train=limit_train, limit_val=limit_val, threads=threads, seed=seed,
         lr=lr, max_length=max_length, stride=stride, token_features=token_features, sentence_tasks=sentence_tasks,
     )
+
+
+train_app.command("embedder", cls=HelpCommand)(train_embedder)
+train_app.command("matcher", cls=HelpCommand)(train_matcher)
 
 
 @app.command("schema", cls=HelpCommand)

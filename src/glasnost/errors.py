@@ -121,6 +121,16 @@ class Errors(metaclass=_Numbered):
     E169 = "Parquet export needs pyarrow: pip install 'glasnost[parquet]'"
     E170 = "{path} is not a Glasnost store: {reason}"
     E171 = "cannot tell the export format from {path}: give -f csv, jsonl or parquet"
+    # claims
+    E220 = "no fact-check file at {path}"
+    E221 = "not valid JSON ({message})"
+    E222 = "not a ClaimReview ({kind})"
+    E223 = "no {field}"
+    E224 = "not an EUvsDisinfo case table: it needs the columns {columns}"
+    E225 = "the store {url} holds no fact-checks: run glasnost factchecks import first"
+    E226 = "{path}, line {line}: a claim to match needs a non-empty \"text\" ({reason})"
+    E227 = "nothing to match: the claim is empty"
+    E228 = "the embedder is missing from {path}: run glasnost train embedder --replace"
 
 
 class GlasnostError(Exception):

@@ -1,0 +1,193 @@
+"""`glasnost factchecks import|match`, and the two training commands of the claim matcher.
+
+Fact-checks live in the corpus store beside the articles; this module wires the readers
+(`glasnost.claims_match.factchecks`), the store's import and retrieval (`glasnost.store.factchecks`)
+and the scoring (`glasnost.claims_match.matching`) to the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+
+from glasnost.commands.corpus import Db
+from glasnost.commands.shell import err
+from glasnost.errors import Errors, InputError
+
+factchecks_app = typer.Typer(no_args_is_help=True, help="Fact-checks: import ClaimReview and EUvsDisinfo, match claims against them.")
+
+
+class Counted(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Matched(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@factchecks_app.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(help="ClaimReview JSON-LD (object, array, JSON Lines, DataFeed, HTML pages) or the EUvsDisinfo CSV.")],
+    db: Db = None,
+    fmt: Annotated[Counted, typer.Option("--format", "-f", help="How to print the counts.")] = Counted.table,
+) -> None:
+    """Import fact-checks into a store: a known one is updated, never duplicated; a bad record is
+    reported with its position and skipped."""
+    from glasnost.claims_match.embedder import load_embedder
+    from glasnost.claims_match.factchecks import BadRecord, read_factchecks
+    from glasnost.store import open_store
+    from glasnost.store.factchecks import ImportCounts, count, import_factchecks
+
+    for path in files:
+        if not path.is_file():
+            raise InputError(Errors.E220.format(path=path))
+    embedder = _embedder(load_embedder)
+    counts = ImportCounts()
+
+    def good():
+        for path in files:
+            for item in read_factchecks(path):
+                if isinstance(item, BadRecord):
+                    counts.skipped += 1
+                    err.print(f"[yellow]skipped[/] {escape(str(item))}", soft_wrap=True)
+                else:
+                    yield item
+
+    with open_store(db) as store:
+        import_factchecks(store.db, good(), embedder.embed, counts)
+        total = count(store.db)
+    shown = {**counts.counts(), "factchecks": total}
+    if fmt is Counted.json:
+        sys.stdout.write(json.dumps({**shown, "store": store.url}) + "\n")
+    else:
+        for name, value in shown.items():
+            print(f"{name:<12}{value}")
+    if counts.skipped:
+        raise typer.Exit(2)
+
+
+def _embedder(load):
+    from glasnost.claims_match.embedder import EMBEDDER_DIR
+
+    if not (EMBEDDER_DIR / "embedder.onnx").is_file():
+        raise InputError(Errors.E228.format(path=EMBEDDER_DIR))
+    return load()
+
+
+def _claims(given: str) -> list[tuple[str, str]]:
+    """(id, text) pairs: a JSON Lines file of {"id", "text"}, else the argument as one claim."""
+    path = Path(given)
+    if path.suffix in (".jsonl", ".ndjson") or (len(given) < 4096 and path.is_file()):
+        if not path.is_file():
+            raise InputError(Errors.E005.format(path=path))
+        pairs = []
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except ValueError as error:
+                raise InputError(Errors.E226.format(path=path, line=number, reason=str(error).split(":")[0])) from error
+            text = item.get("text") if isinstance(item, dict) else None
+            if not isinstance(text, str) or not text.strip():
+                raise InputError(Errors.E226.format(path=path, line=number, reason="missing"))
+            pairs.append((str(item.get("id", number)), text))
+        return pairs
+    if not given.strip():
+        raise InputError(Errors.E227)
+    return [("1", given)]
+
+
+@factchecks_app.command("match")
+def match_command(
+    claim: Annotated[str, typer.Argument(help='A claim in quotes, or a JSON Lines file of {"id", "text"}.')],
+    db: Db = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=100, help="At most this many matches per claim.")] = 5,
+    fmt: Annotated[Matched, typer.Option("--format", "-f", help="Output format.")] = Matched.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Also list candidates below the suggested tier.")] = False,
+) -> None:
+    """Find the fact-checks that match each claim: hybrid retrieval, a calibrated score and a tier
+    (match or suggested) per match."""
+    from glasnost.claims_match.embedder import load_embedder
+    from glasnost.render.files import check_output, write_output
+    from glasnost.store import open_store
+    from glasnost.store.factchecks import count, match_claims
+
+    pairs = _claims(claim)
+    if output is not None:
+        check_output(output, True)
+    embedder = _embedder(load_embedder)
+    with open_store(db, create=False) as store:
+        if not count(store.db):
+            raise InputError(Errors.E225.format(url=store.url))
+        found = match_claims(store.db, embedder, [text for _, text in pairs], top, everything)
+    if fmt is Matched.jsonl:
+        text = "".join(json.dumps({"id": key, "matches": matches}, ensure_ascii=False) + "\n" for (key, _), matches in zip(pairs, found))
+    else:
+        text = "".join(_table(key, claim_text, matches) for (key, claim_text), matches in zip(pairs, found))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_output(output, text)
+        err.print(f"{len(pairs)} claim(s); written: {escape(str(output))}")
+
+
+def _table(key: str, text: str, matches: list[dict]) -> str:
+    lines = [f"{key}  {text[:100]}"]
+    for m in matches:
+        verdict = m["rating"] or "-"
+        lines.append(f"  {m['tier'] or '-':<9} {m['score']:.2f}  {verdict[:24]:<24}  {(m['publisher'] or '-')[:20]:<20}  {m['claim_reviewed'][:80]}")
+        lines.append(f"  {'':<9} {'':<4}  {m['url'] or m['identifier'] or ''}")
+    if not matches:
+        lines.append("  (no match)")
+    return "\n".join(lines) + "\n"
+
+
+Replace = Annotated[bool, typer.Option("--replace", help="Overwrite the shipped model (instead of -o).")]
+
+
+def train_embedder(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write the embedder to.")] = None,
+    replace: Replace = False,
+    keep_fp32: Annotated[bool, typer.Option("--keep-fp32", help="Also keep the fp32 graph (embedder.fp32.onnx), to measure quantisation.")] = False,
+) -> None:
+    """Export all-MiniLM-L6-v2 to int8 ONNX with its pooling, for matching claims (needs torch)."""
+    from glasnost.cli import _model_output, _require_extra
+
+    target = _model_output(output, replace, "embedder", "folder")
+    _require_extra("torch", "transformers", "onnx")
+    from glasnost.claims_match.embedder import EMBEDDER_DIR
+    from glasnost.training.embedder import export
+
+    folder = target or EMBEDDER_DIR
+    print(json.dumps(export(folder, keep_fp32), indent=2))
+    err.print(f"written: {escape(str(folder))}")
+
+
+def train_matcher(
+    data: Annotated[Optional[Path], typer.Option("--data", help="The research data folder (default: ../shared/data).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write the matcher to (JSON).")] = None,
+    replace: Replace = False,
+) -> None:
+    """Fit the claim matcher's score and tiers on CheckThat! 2020 Task 2 (numpy only); prints its metrics."""
+    from glasnost.cli import _model_output
+    from glasnost.claims_match.matching import MATCHER_PATH
+    from glasnost.commands.shell import settings
+    from glasnost.render.files import write_output
+    from glasnost.techniques.corpus import default_data_dir
+    from glasnost.training.matcher import train
+
+    target = _model_output(output, replace, "matcher", "file")
+    matcher = train(data or settings().data_dir or default_data_dir())
+    write_output(target or MATCHER_PATH, matcher.to_json())
+    print(json.dumps(matcher.metrics, indent=2))
+    err.print(f"written: {escape(str(target or MATCHER_PATH))}")
