@@ -24,7 +24,7 @@ from typer.exceptions import TyperException
 from glasnost import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.commands.corpus import corpus_app
-from glasnost.commands.factchecks import factchecks_app, train_embedder, train_matcher
+from glasnost.commands.factchecks import factchecks_app, train_embedder, train_matcher, with_matches
 from glasnost.commands import shell
 from glasnost.commands.shell import InputKind, err, read_articles
 from glasnost.errors import Errors, GlasnostError, InputError
@@ -140,6 +140,7 @@ def analyze_command(
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = False,
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Fetch this host (name or address) whatever it resolves to, link-local and cloud metadata included (repeatable).")] = None,
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
+    factchecks: Annotated[Optional[str], typer.Option("--factchecks", help="Match the claims against this store's fact-checks (a path, sqlite:///PATH or postgresql://...).")] = None,
 ) -> None:
     """Analyse articles and write the findings."""
     load_options = LoadOptions(
@@ -154,6 +155,7 @@ def analyze_command(
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(read_articles(inputs, load_options, failures.report), options, settings), show_progress)
+    analyses = with_matches(analyses, factchecks)
 
     done = _emit(analyses, fmt, output)
     if failures.count:

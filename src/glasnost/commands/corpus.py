@@ -52,6 +52,7 @@ def ingest_command(
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
 ) -> None:
     """Analyse articles and keep them in a store; what it already holds is not analysed again."""
+    from glasnost.commands.factchecks import claim_matcher
     from glasnost.pipeline import analyze_all
     from glasnost.store import open_store
     from glasnost.store.intake import IngestReport, Intake
@@ -61,8 +62,9 @@ def ingest_command(
     read = read_articles(inputs, options, report.fail, raise_alone=False)  # typos refused before the store opens
     with open_store(db) as store:
         intake = Intake(store, report)
+        matches = claim_matcher(store)
         for analysis in analyze_all((a for a in read if intake.admit(a)), settings=settings()):
-            intake.keep(analysis)
+            intake.keep(matches(analysis) if matches else analysis)
     report = intake.report
     for source, reason in report.failures:
         err.print(f"[yellow]skipped[/] {escape(source)}: {escape(reason)}", soft_wrap=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
+from glasnost.analysis import Analysis
 from glasnost.commands.corpus import Db
 from glasnost.commands.shell import err
 from glasnost.errors import Errors, InputError
@@ -191,3 +193,30 @@ def train_matcher(
     write_output(target or MATCHER_PATH, matcher.to_json())
     print(json.dumps(matcher.metrics, indent=2))
     err.print(f"written: {escape(str(target or MATCHER_PATH))}")
+
+
+def claim_matcher(store) -> Callable[[Analysis], Analysis] | None:
+    """What gives an analysis its claims' fact-check matches from `store`; None when the store
+    holds no fact-checks (then claims carry no matches and nothing is loaded)."""
+    from glasnost.claims_match.embedder import load_embedder
+    from glasnost.claims_match.matching import Matcher
+    from glasnost.store.factchecks import attach_matches, count
+
+    if not count(store.db):
+        return None
+    embedder, matcher = _embedder(load_embedder), Matcher.load()
+    return lambda analysis: attach_matches(store.db, embedder, analysis, matcher=matcher)
+
+
+def with_matches(analyses: Iterator[Analysis], url: str | None) -> Iterator[Analysis]:
+    """`analyses` with their claims matched against the fact-checks of the store at `url` (as
+    they are, when `url` is None or the store holds no fact-checks)."""
+    from glasnost.store import open_store
+
+    if url is None:
+        yield from analyses
+        return
+    with open_store(url, create=False) as store:
+        attach = claim_matcher(store)
+        for analysis in analyses:
+            yield attach(analysis) if attach else analysis

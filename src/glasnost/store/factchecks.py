@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
+from glasnost.analysis import Analysis, ClaimMatch
 from glasnost.claims_match.factchecks import FactCheck
 from glasnost.claims_match.matching import Candidate, Matcher, Scored, content_words
 from glasnost.store.backend import Backend
@@ -240,3 +241,15 @@ def _shown(scored: Scored) -> dict:
         "rating": data["rating"], "publisher": data["publisher"], "score": round(scored.score, 4),
         "tier": scored.tier, "guard": scored.guard,
     }
+
+
+def attach_matches(db: Backend, embedder, analysis: Analysis, top: int = 3, matcher: Matcher | None = None) -> Analysis:
+    """The analysis with each claim's fact-check matches (tiers `match` and `suggested`) filled in."""
+    if not analysis.claims:
+        return analysis
+    found = match_claims(db, embedder, [c.text for c in analysis.claims], top, matcher=matcher)
+    claims = [
+        claim.model_copy(update={"matches": [ClaimMatch(**{k: v for k, v in m.items() if k != "guard"}) for m in matches]})
+        for claim, matches in zip(analysis.claims, found)
+    ]
+    return analysis.model_copy(update={"claims": claims})
