@@ -81,3 +81,31 @@ def test_bad_inputs_are_one_line_errors(imported, tmp_path):
     open_store(none).close()
     nothing = glasnost("factchecks", "match", "a claim of some length here", "--db", str(none))
     assert nothing.returncode == 2 and "[E225]" in nothing.stderr
+
+
+ARTICLE = FIXTURES / "article.txt"
+
+
+def test_analyze_and_ingest_give_claims_their_fact_checks(imported, tmp_path):
+    db = imported[0]
+    result = glasnost("analyze", str(ARTICLE), "--factchecks", str(db), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    claims = json.loads(result.stdout)["claims"]
+    biolabs = next(c for c in claims if "biological" in c["text"])
+    assert biolabs["matches"][0]["url"] == "https://factcheck.example.com/biolabs"
+    assert biolabs["matches"][0]["tier"] == "match" and biolabs["matches"][0]["rating"] == "False"
+    assert any(c["matches"] == [] for c in claims)
+
+    page = tmp_path / "report.html"
+    html = glasnost("analyze", str(ARTICLE), "--factchecks", str(db), "-f", "html", "-o", str(page))
+    assert html.returncode == 0, html.stderr
+    assert 'href="https://factcheck.example.com/biolabs"' in page.read_text(encoding="utf-8")
+
+    plain = glasnost("analyze", str(ARTICLE), "-f", "json")
+    assert all(c["matches"] == [] for c in json.loads(plain.stdout)["claims"])
+
+    ingested = glasnost("ingest", str(ARTICLE), "--db", str(db), "-f", "json")
+    assert ingested.returncode == 0, ingested.stderr
+    with open_store(db, create=False) as store:
+        ((_, stored),) = list(store.analyses())
+    assert [m.url for c in stored.claims for m in c.matches if "biological" in c.text][:1] == ["https://factcheck.example.com/biolabs"]
