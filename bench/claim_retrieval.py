@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from glasnost.claims_match.embedder import EMBEDDER_DIR, Embedder  # noqa: E402
 from glasnost.claims_match.factchecks import FactCheck, read_factchecks  # noqa: E402
 from glasnost.claims_match.matching import Matcher, average_precision  # noqa: E402
-from glasnost.evaluation.claim_retrieval import SPLITS, candidate_sets, load_claims, mean_average_precision, read_ct2020  # noqa: E402
+from glasnost.evaluation.claim_retrieval import SPLITS, candidate_sets, load_claims, mean_average_precision, read_ct2020, tier_report  # noqa: E402
 from glasnost.store import open_store  # noqa: E402
 from glasnost.store.factchecks import ImportCounts, Retriever, import_factchecks, load_index, save_index  # noqa: E402
 
@@ -65,30 +65,6 @@ def perturb(text: str, rng: random.Random, n: int) -> str:
     return " ".join(words) + f" #{n}"
 
 
-def tiers(matcher: Matcher, sets) -> dict:
-    """Per tier: precision over every candidate given it (or a better tier), and the share of
-    the qrels pairs that got it; and what the guards held back, with how many of those were right."""
-    given = {"match": [0, 0], "suggested": [0, 0]}
-    guarded = [0, 0]
-    pairs = sum(len(item.query.relevant) for item in sets)
-    for item in sets:
-        for scored in matcher.rank(item.query.text, item.vector, item.candidates):
-            right = scored.candidate.payload["identifier"] in item.query.relevant
-            if scored.tier == "match":
-                given["match"][0] += 1
-                given["match"][1] += right
-            if scored.tier is not None:
-                given["suggested"][0] += 1
-                given["suggested"][1] += right
-            if scored.guard:
-                guarded[0] += 1
-                guarded[1] += right
-    out = {f"{tier}_precision": round(hits / max(n, 1), 3) for tier, (n, hits) in given.items()}
-    out.update({f"{tier}_recall": round(hits / max(pairs, 1), 3) for tier, (n, hits) in given.items()})
-    out.update({"guarded": guarded[0], "guarded_right": guarded[1]})
-    return out
-
-
 def quality(store, splits, embedder) -> dict:
     sets = {split: candidate_sets(store, splits[split], embedder) for split in SPLITS}
     matcher = Matcher.load()
@@ -99,7 +75,7 @@ def quality(store, splits, embedder) -> dict:
             "bm25_only": round(_ap_by(sets[split], lambda c: c.lexical_rank), 4),
             "vector_only": round(_ap_by(sets[split], lambda c: c.vector_rank), 4),
             "queries": len(sets[split]),
-            **tiers(matcher, sets[split]),
+            **tier_report(matcher, sets[split]),
         }
     return out
 

@@ -28,6 +28,8 @@ from glasnost.models.runtime import MODELS_DIR
 
 MATCHER_PATH = MODELS_DIR / "embedder" / "matcher.json"
 TIERS = ("match", "suggested")
+GUARDS = ("short", "numbers", "names")
+MIN_WORDS = 4  # a claim with fewer content words is too short to call a match
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
@@ -103,7 +105,7 @@ class Matcher:
     bias: float
     match: float
     suggested: float
-    min_words: int = 4
+    guards: tuple[str, ...] = GUARDS  # those that apply; `glasnost train matcher` keeps the ones dev data bears out
     metrics: dict = field(default_factory=dict, compare=False)
 
     FEATURES = ("cosine", "coverage", "lexical_rank", "vector_rank", "cosine_gap")
@@ -113,14 +115,13 @@ class Matcher:
         data = json.loads(path.read_text("utf-8"))
         return cls(
             tuple(data["weights"]), data["bias"], data["thresholds"]["match"], data["thresholds"]["suggested"],
-            data.get("min_words", 4), data.get("metrics", {}),
+            tuple(data.get("guards", GUARDS)), data.get("metrics", {}),
         )
 
     def to_json(self) -> str:
         data = {
             "features": list(self.FEATURES), "weights": list(self.weights), "bias": self.bias,
-            "thresholds": {"match": self.match, "suggested": self.suggested}, "min_words": self.min_words,
-            "metrics": self.metrics,
+            "thresholds": {"match": self.match, "suggested": self.suggested}, "guards": list(self.guards), "metrics": self.metrics,
         }
         return json.dumps(data, indent=2) + "\n"
 
@@ -144,15 +145,27 @@ class Matcher:
 
     def guard(self, claim: str, checked: str) -> str | None:
         """Why `claim` must not be called a match of `checked` whatever the score, or None."""
-        if len(content_words(claim)) < self.min_words:
-            return "short"
-        mine, theirs = numbers(claim), numbers(checked)
-        if mine and theirs and not mine & theirs:
-            return "numbers"
-        own, other = names(claim), names(checked)
-        if own and other and not own & other and not (own & set(content_words(checked)) or other & set(content_words(claim))):
-            return "names"
+        for name in self.guards:
+            if GUARD_TESTS[name](claim, checked):
+                return name
         return None
+
+
+def _short(claim: str, checked: str) -> bool:
+    return len(content_words(claim)) < MIN_WORDS
+
+
+def _numbers_disagree(claim: str, checked: str) -> bool:
+    mine, theirs = numbers(claim), numbers(checked)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _names_disagree(claim: str, checked: str) -> bool:
+    own, other = names(claim), names(checked)
+    return bool(own and other and not own & other and not (own & set(content_words(checked)) or other & set(content_words(claim))))
+
+
+GUARD_TESTS = {"short": _short, "numbers": _numbers_disagree, "names": _names_disagree}
 
 
 def features(text: str, vector: np.ndarray, candidates: Sequence[Candidate]) -> np.ndarray:

@@ -14,6 +14,7 @@ scoring as `glasnost factchecks match`, so the figures are those of the shipped 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +23,16 @@ import numpy as np
 
 from glasnost.claims_match.embedder import Embedder, load_embedder
 from glasnost.claims_match.factchecks import FactCheck
-from glasnost.claims_match.matching import Candidate, Matcher, average_precision
+from glasnost.claims_match.matching import GUARDS, Candidate, Matcher, average_precision
 from glasnost.errors import Errors, InputError
 from glasnost.store import Store
 from glasnost.store.factchecks import ImportCounts, Retriever, import_factchecks
 
 SPLITS = ("train", "dev", "test")
+# A tweet as the data set gives it ends with its signature, "— Name (@handle) January 14, 2020",
+# which is metadata, not what the tweet claims: its names and date would trip the guards.
+_SIGNATURE = re.compile(r"\s*[—–-]+\s*[^—–]*\(@\w+\)\s*\w+ \d{1,2}, \d{4}\W*$")
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+")
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,13 @@ def read_ct2020(folder: Path) -> tuple[list[FactCheck], dict[str, list[Query]]]:
                 cells = line.split("\t")
                 if len(cells) >= 3:
                     relevant.setdefault(cells[0], set()).add(cells[2])
-        splits[split] = [Query(row[0], row[1], frozenset(relevant.get(row[0], ()))) for row in _rows(folder / f"{split}-queries.tsv")]
+        splits[split] = [Query(row[0], tweet_text(row[1]), frozenset(relevant.get(row[0], ()))) for row in _rows(folder / f"{split}-queries.tsv")]
     return claims, splits
+
+
+def tweet_text(tweet: str) -> str:
+    """What a tweet says: its signature and links cut off (the whole tweet if nothing is left)."""
+    return _LINK.sub(" ", _SIGNATURE.sub("", tweet)).strip() or tweet
 
 
 def load_claims(store: Store, claims: Iterable[FactCheck], embedder: Embedder | None = None) -> ImportCounts:
@@ -89,3 +99,30 @@ def mean_average_precision(matcher: Matcher, sets: list[CandidateSet], depth: in
         ranked = [s.candidate.payload["identifier"] for s in matcher.rank(item.query.text, item.vector, item.candidates)]
         scores.append(average_precision(ranked, set(item.query.relevant), depth))
     return float(np.mean(scores)) if scores else 0.0
+
+
+def tier_report(matcher: Matcher, sets: list[CandidateSet]) -> dict[str, float | int]:
+    """Per tier, precision over every candidate given it (or a better tier) and the share of the
+    qrels pairs that got it; per guard (all of them tried, whatever `matcher.guards` says), how
+    many candidates it held back and how many of those were right."""
+    trying = Matcher(matcher.weights, matcher.bias, matcher.match, matcher.suggested, GUARDS)
+    given = {"match": [0, 0], "suggested": [0, 0]}
+    held = {name: [0, 0] for name in GUARDS}
+    pairs = sum(len(item.query.relevant) for item in sets)
+    for item in sets:
+        for scored in trying.rank(item.query.text, item.vector, item.candidates):
+            right = scored.candidate.payload["identifier"] in item.query.relevant
+            if scored.guard:
+                held[scored.guard][0] += 1
+                held[scored.guard][1] += right
+            tier = scored.tier if scored.guard is None or scored.guard in matcher.guards else "match"
+            for name in ("match", "suggested"):
+                if tier == "match" or (name == "suggested" and tier == "suggested"):
+                    given[name][0] += 1
+                    given[name][1] += right
+    out: dict[str, float | int] = {f"{tier}_precision": round(hits / max(n, 1), 3) for tier, (n, hits) in given.items()}
+    out.update({f"{tier}_recall": round(hits / max(pairs, 1), 3) for tier, (n, hits) in given.items()})
+    for name, (n, hits) in held.items():
+        out[f"guard_{name}_held"] = n
+        out[f"guard_{name}_right"] = hits
+    return out

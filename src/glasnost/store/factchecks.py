@@ -56,20 +56,41 @@ def _hash(values: tuple) -> str:
 
 def import_factchecks(db: Backend, checks: Iterable[FactCheck], embed: Embed, counts: ImportCounts) -> None:
     """Store `checks` in batches, one transaction each: a new key is added, a known key whose
-    content changed is updated in place (its vector recomputed only when its claim changed)."""
+    content changed is updated in place (its vector recomputed only when its claim changed).
+
+    The saved vector index is dropped when the first batch changes anything and saved once at
+    the end, extended (rewriting it per batch would cost more than the import itself at 100,000):
+    an import that stops half-way leaves no stale index behind, and the next match rebuilds it."""
+    index = None
     batch: dict[str, FactCheck] = {}
+
+    def flush() -> None:
+        nonlocal index
+        added = _store_batch(db, list(batch.values()), embed, counts, drop_index=index is None)
+        if added:
+            index = index if index is not None else load_index(db, saved=False)
+            keys = np.asarray([row for row, _ in added], dtype=np.uint64)
+            for key in keys:
+                if key in index:
+                    index.remove(int(key))
+            index.add(keys, np.stack([v for _, v in added]).astype(np.float32))
+
     for check in checks:
         if check.key in batch:
             counts.updated += 1  # the file names it twice: the later one wins
         batch[check.key] = check
         if len(batch) >= _BATCH:
-            _store_batch(db, list(batch.values()), embed, counts)
+            flush()
             batch = {}
     if batch:
-        _store_batch(db, list(batch.values()), embed, counts)
+        flush()
+    if index is not None:
+        with db.write():
+            save_index(db, index)
 
 
-def _store_batch(db: Backend, checks: list[FactCheck], embed: Embed, counts: ImportCounts) -> None:
+def _store_batch(db: Backend, checks: list[FactCheck], embed: Embed, counts: ImportCounts, drop_index: bool) -> list[tuple[int, np.ndarray]]:
+    """Store one batch; the row ids and new vectors of what it added or re-embedded."""
     marks = ", ".join("?" * len(checks))
     known = {
         key: (row, digest, claim)
@@ -85,7 +106,11 @@ def _store_batch(db: Backend, checks: list[FactCheck], embed: Embed, counts: Imp
     vectors = dict(zip(texts, embed(texts).astype(np.float16))) if texts else {}
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     added: list[tuple[int, np.ndarray]] = []
+    if not changed:
+        return added
     with db.write():
+        if drop_index and vectors:
+            db.execute("DELETE FROM vector_indexes WHERE name = ?", (INDEX,))
         for check in changed:
             vector = vectors.get(check.claim_reviewed)
             if check.key in known:
@@ -110,14 +135,7 @@ def _store_batch(db: Backend, checks: list[FactCheck], embed: Embed, counts: Imp
                 db.execute("INSERT INTO factchecks_fts (rowid, claim_reviewed) VALUES (?, ?)", (row, check.claim_reviewed))
             if vector is not None:
                 added.append((row, vector))
-        if added:
-            index = load_index(db)
-            keys = np.asarray([row for row, _ in added], dtype=np.uint64)
-            for key in keys:
-                if key in index:
-                    index.remove(int(key))
-            index.add(keys, np.stack([v for _, v in added]).astype(np.float32))
-            save_index(db, index)
+    return added
 
 
 def count(db: Backend) -> int:
@@ -130,12 +148,12 @@ def _new_index(dimensions: int = 384):
     return Index(ndim=dimensions, metric="cos", dtype="f16", connectivity=16, expansion_add=128, expansion_search=64)
 
 
-def load_index(db: Backend):
-    """The saved HNSW index of the fact-check vectors; rebuilt from the rows when it is missing
-    or was saved by an import that did not finish (its row count disagrees)."""
+def load_index(db: Backend, saved: bool = True):
+    """The saved HNSW index of the fact-check vectors (with `saved`); built from the rows when
+    none is saved or its row count disagrees with the table's."""
     from usearch.index import Index
 
-    row = db.execute("SELECT rows, data FROM vector_indexes WHERE name = ?", (INDEX,)).fetchone()
+    row = db.execute("SELECT rows, data FROM vector_indexes WHERE name = ?", (INDEX,)).fetchone() if saved else None
     if row is not None:
         index = Index.restore(bytes(row[1]), view=False)
         if index is not None and len(index) == row[0] == count(db):
