@@ -115,11 +115,24 @@ class Technique(Span):
     score: float = Score
 
 
+class ClaimMatch(_Model):
+    """A fact-check (ClaimReview or EUvsDisinfo case) a claim matches, from a store's fact-checks."""
+
+    identifier: str | None = Field(description="The fact-check's identifier, as imported.")
+    url: str | None = Field(description="The fact-check's URL, as imported.")
+    claim_reviewed: str
+    rating: str | None = Field(description="The verdict in words (reviewRating.alternateName).")
+    publisher: str | None = None
+    score: float = Field(ge=0.0, le=1.0, description="Calibrated probability that it is the same claim.")
+    tier: Literal["match", "suggested"]
+
+
 class Claim(Span):
     sentence: int = Field(description="Index into sentences.")
     claim_type: Literal["statistic", "event", "quote", "causal", "prediction", "other"]
     certainty: str | None = None
     score: float = Score
+    matches: list[ClaimMatch] = Field(default=[], description="Fact-checks it matches; filled only when a store with fact-checks is given.")
 
 
 CueKind = Literal["speech", "writing", "belief", "perception", "intent", "other"]

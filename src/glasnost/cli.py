@@ -25,6 +25,7 @@ from glasnost.about import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.commands import shell
 from glasnost.commands.corpus import corpus_app
+from glasnost.commands.factchecks import factchecks_app, with_matches
 from glasnost.commands.serve import serve_app
 from glasnost.commands.shell import InputKind, err, read_articles
 from glasnost.errors import Errors, GlasnostError, InputError
@@ -73,6 +74,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(corpus_app)
 app.add_typer(serve_app)
+app.add_typer(factchecks_app, name="factchecks")
 
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
@@ -140,6 +142,7 @@ def analyze_command(
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = False,
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Fetch this host (name or address) whatever it resolves to, link-local and cloud metadata included (repeatable).")] = None,
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
+    factchecks: Annotated[Optional[str], typer.Option("--factchecks", help="Match the claims against this store's fact-checks (a path, sqlite:///PATH or postgresql://...).")] = None,
 ) -> None:
     """Analyse articles and write the findings."""
     load_options = LoadOptions(
@@ -154,6 +157,7 @@ def analyze_command(
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(read_articles(inputs, load_options, failures.report), options, settings), show_progress)
+    analyses = with_matches(analyses, factchecks)
 
     done = _emit(analyses, fmt, output)
     if failures.count:
@@ -504,6 +508,41 @@ def train_techniques(
         _need_dir(data), target, epochs=epochs, limit_train=limit_train, limit_val=limit_val, threads=threads, seed=seed,
         lr=lr, max_length=max_length, stride=stride, token_features=token_features, sentence_tasks=sentence_tasks,
     )
+
+
+@train_app.command("embedder", cls=HelpCommand)
+def train_embedder_command(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write the embedder to.")] = None,
+    replace: Replace = False,
+    keep_fp32: Annotated[bool, typer.Option("--keep-fp32", help="Also keep the fp32 graph (embedder.fp32.onnx), to measure quantisation.")] = False,
+) -> None:
+    """Export all-MiniLM-L6-v2 to int8 ONNX with its pooling, for matching claims (needs torch)."""
+    target = _model_output(output, replace, "embedder", "folder")
+    _require_extra("torch", "transformers", "onnx")
+    from glasnost.claims_match.embedder import EMBEDDER_DIR
+    from glasnost.training.embedder import export
+
+    folder = target or EMBEDDER_DIR
+    print(json.dumps(export(folder, keep_fp32), indent=2))
+    err.print(f"written: {escape(str(folder))}")
+
+
+@train_app.command("matcher", cls=HelpCommand)
+def train_matcher_command(
+    data: Annotated[Optional[Path], typer.Option("--data", help="The research data folder (default: ../shared/data).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write the matcher to (JSON).")] = None,
+    replace: Replace = False,
+) -> None:
+    """Fit the claim matcher's score and tiers on CheckThat! 2020 Task 2 (numpy only); prints its metrics."""
+    from glasnost.claims_match.matching import MATCHER_PATH
+    from glasnost.techniques.corpus import default_data_dir
+    from glasnost.training.matcher import train
+
+    target = _model_output(output, replace, "matcher", "file")
+    matcher = train(data or shell.settings().data_dir or default_data_dir())
+    write_output(target or MATCHER_PATH, matcher.to_json())
+    print(json.dumps(matcher.metrics, indent=2))
+    err.print(f"written: {escape(str(target or MATCHER_PATH))}")
 
 
 @app.command("schema", cls=HelpCommand)

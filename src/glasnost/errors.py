@@ -135,6 +135,16 @@ class Errors(metaclass=_Numbered):
     E209 = "{path} line {line} is not a failure-log entry (expected a JSON object with source and input)"
     E210 = "give INPUT (files, directories, URLs, feeds, JSON Lines) or --retry-failed"
     E211 = "the Dask cluster lost this article's task ({reason})"
+    # claims
+    E220 = "no fact-check file at {path}"
+    E221 = "not valid JSON ({message})"
+    E222 = "not a ClaimReview ({kind})"
+    E223 = "no {field}"
+    E224 = "not an EUvsDisinfo case table: it needs the columns {columns}"
+    E225 = "the store {url} holds no fact-checks: run glasnost factchecks import first"
+    E226 = "{path}, line {line}: a claim to match needs a non-empty \"text\" ({reason})"
+    E227 = "nothing to match: the claim is empty"
+    E228 = "the embedder is missing from {path}: run glasnost train embedder --replace"
     # web
     E240 = "not found: {what}"
     E241 = "give exactly one of text, html or url (found {found})"

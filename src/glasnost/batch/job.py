@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import FrameType
@@ -84,8 +84,11 @@ class Writer:
     """The one place articles end: committed, counted as duplicates, or logged as failures."""
 
     def __init__(self, intake: Intake, sink: Sink | None = None, failures: FailureLog | None = None,
-                 meter: Meter | None = None) -> None:
+                 meter: Meter | None = None, enrich: Callable[[Analysis], Analysis] | None = None) -> None:
+        """`enrich` adds to a finished analysis what needs the store (its claims' fact-check
+        matches) before the analysis is written anywhere."""
         self.intake, self.sink, self.failures = intake, sink or NoSink(), failures
+        self.enrich = enrich
         self.meter = meter or Meter(None, tty=False, every=float("inf"))
         self.logged: list[Failure] = []
         self._guard = _Guard()
@@ -113,7 +116,7 @@ class Writer:
             self.fail(pending.article.source or pending.article.id, pending.input, outcome.reason)
             return
         with self._guard.held():
-            self._commit(self.sink.put(outcome))
+            self._commit(self.sink.put(self.enrich(outcome) if self.enrich else outcome))
             self.meter.advance()
 
     def close(self) -> None:

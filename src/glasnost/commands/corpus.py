@@ -72,6 +72,7 @@ def ingest_command(
     from glasnost.batch.job import Writer
     from glasnost.batch.progress import Meter
     from glasnost.batch.sinks import open_sink
+    from glasnost.commands.factchecks import claim_matcher
     from glasnost.pipeline import AnalyzeOptions
     from glasnost.store import open_store
     from glasnost.store.intake import IngestReport, Intake
@@ -103,7 +104,7 @@ def ingest_command(
         raise
     stopped: Stopped | None = None
     with store:
-        writer = Writer(Intake(store, IngestReport()), sink, FailureLog(log_path), Meter(expected))
+        writer = Writer(Intake(store, IngestReport()), sink, FailureLog(log_path), Meter(expected), claim_matcher(store))
         holder.append(writer)
         try:
             ingest(((item, article) for item, reader in readers for article in reader), writer, executor)

@@ -58,19 +58,24 @@ class _Scripts(HTMLParser):
 def schema_article(markup: str) -> SchemaArticle | None:
     """The article with the longest body among the page's JSON-LD objects, or None. Broken JSON
     (common: stray control characters, trailing commas) is skipped, never fatal."""
-    if "ld+json" not in markup:
-        return None
-    parser = _Scripts()
-    parser.feed(markup)
-    parser.close()
     found: list[SchemaArticle] = []
-    for block in parser.blocks:
+    for block in ld_json_blocks(markup):
         try:
             data = json.loads(block, strict=False)
         except ValueError:
             continue
         found.extend(_article(node) for node in _nodes(data) if _is_article(node))
     return max(found, key=lambda a: (a.words, bool(a.headline)), default=None)
+
+
+def ld_json_blocks(markup: str) -> list[str]:
+    """The text of every `<script type="application/ld+json">` of a page, in page order."""
+    if "ld+json" not in markup:
+        return []
+    parser = _Scripts()
+    parser.feed(markup)
+    parser.close()
+    return parser.blocks
 
 
 def _nodes(data: object):
@@ -96,8 +101,8 @@ def _article(node: dict) -> SchemaArticle:
         body=_text(node.get("articleBody")),
         headline=_text(node.get("headline") or node.get("name")),
         published=_text(node.get("datePublished")),
-        authors=_names(node.get("author")),
-        publisher=(_names(node.get("publisher")) or [""])[0],
+        authors=names(node.get("author")),
+        publisher=(names(node.get("publisher")) or [""])[0],
     )
 
 
@@ -107,7 +112,7 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _names(value: object) -> list[str]:
+def names(value: object) -> list[str]:
     """Names of a Person/Organization, a list of them, or plain strings."""
     items = value if isinstance(value, list) else [value]
     names = []

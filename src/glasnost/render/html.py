@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from glasnost.analysis import Analysis, AnalysisSettings, Relation
+from glasnost.analysis import Analysis, AnalysisSettings, ClaimMatch, Relation
 from glasnost.errors import Errors, GlasnostError
 from glasnost.render import labels
 from glasnost.render.summary import (
@@ -244,6 +244,11 @@ class _Items:
         self.spans.append((start, end, key))
 
 
+def _fact_check(match: ClaimMatch) -> str:
+    """One fact-check a claim matches, as the side panel lists it."""
+    return f"{match.rating or 'no verdict'} ({match.publisher or 'unknown publisher'}, {match.tier} {match.score:.2f})"
+
+
 def view_model(analysis: Analysis) -> dict[str, Any]:
     """Everything report.js needs beyond the analysis itself; offsets are UTF-16 for JavaScript."""
     found = _Items()
@@ -267,7 +272,8 @@ def view_model(analysis: Analysis) -> dict[str, Any]:
             labels.label(labels.CLAIM_TYPES, claim.claim_type).name, "L-claims",
             [("Claim type", _described(labels.CLAIM_TYPES, claim.claim_type)),
              ("Certainty", _described(labels.CERTAINTY, claim.certainty) if claim.certainty else ""),
-             ("Check-worthiness", _score(sentence.checkworthiness) if sentence and sentence.checkworthiness is not None else "")],
+             ("Check-worthiness", _score(sentence.checkworthiness) if sentence and sentence.checkworthiness is not None else ""),
+             ("Fact-checks", "; ".join(_fact_check(m) for m in claim.matches))],
             claim.score,
         )
 
@@ -457,7 +463,11 @@ def page_model(analysis: Analysis) -> dict[str, Any]:
              "certainty": r.claim.certainty,
              "certainty_name": labels.label(labels.CERTAINTY, r.claim.certainty).name if r.claim.certainty else None,
              "score": f"{r.rank_score:.2f}",
-             "basis": "check-worthiness" if r.checkworthiness is not None else "score"}
+             "basis": "check-worthiness" if r.checkworthiness is not None else "score",
+             "matches": [{"verdict": m.rating or "no verdict", "publisher": m.publisher or "unknown publisher", "tier": m.tier,
+                          "score": f"{m.score:.2f}", "claim": one_line(m.claim_reviewed, 240),
+                          "url": m.url if (m.url or "").startswith(("https://", "http://")) else None}
+                         for m in r.claim.matches]}
             for r in ranked_claims(analysis, TOP_CLAIMS)
         ],
         "claims_total": len(analysis.claims),

@@ -147,6 +147,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             *rollups(article=False),
         ),
     ),
+    Migration(
+        5,
+        "fact-checks (ClaimReview, EUvsDisinfo) with a full-text index and sentence vectors; stored claims' vectors; saved vector indexes",
+        (
+            "CREATE TABLE factchecks (id {pk}, key {key} NOT NULL UNIQUE, identifier TEXT, url TEXT,"
+            " claim_reviewed TEXT NOT NULL, rating TEXT, rating_value TEXT, publisher TEXT, author TEXT,"
+            " date_published TEXT, item_author TEXT, item_date TEXT, appearance TEXT NOT NULL, language TEXT,"
+            " source TEXT NOT NULL, extra TEXT NOT NULL, content_hash TEXT NOT NULL, vector {blob} NOT NULL,"
+            " imported_at TEXT NOT NULL)",
+            "CREATE INDEX factchecks_source ON factchecks(source)",
+            (
+                "CREATE VIRTUAL TABLE factchecks_fts USING fts5(claim_reviewed, tokenize='porter unicode61')",
+                "ALTER TABLE factchecks ADD COLUMN search tsvector GENERATED ALWAYS AS"
+                " (to_tsvector('english', claim_reviewed)) STORED",
+            ),
+            ("SELECT 1", "CREATE INDEX factchecks_search ON factchecks USING GIN (search)"),
+            "CREATE TABLE claim_vectors (id {pk}, article {ref} NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+            " claim INTEGER NOT NULL, text TEXT NOT NULL, vector {blob} NOT NULL)",
+            "CREATE INDEX claim_vectors_article ON claim_vectors(article)",
+            "CREATE TABLE vector_indexes (name {key} PRIMARY KEY, rows INTEGER NOT NULL, stamp TEXT NOT NULL, data {blob} NOT NULL)",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

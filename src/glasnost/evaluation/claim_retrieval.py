@@ -1,0 +1,128 @@
+"""CheckThat! 2020 Task 2 (English): rank verified claims for each tweet, scored by MAP@5.
+
+The 10,375 Snopes claims go into a store as fact-checks, through the same import as
+`glasnost factchecks import`; each tweet is then matched through the same retrieval and
+scoring as `glasnost factchecks match`, so the figures are those of the shipped path.
+
+    claims, splits = read_ct2020(data / "claim-retrieval" / "ct2020")
+    with open_store(path) as store:
+        load_claims(store, claims)
+        sets = candidate_sets(store, splits["dev"])
+        print(mean_average_precision(Matcher.load(), sets))
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from glasnost.claims_match.embedder import Embedder, load_embedder
+from glasnost.claims_match.factchecks import FactCheck
+from glasnost.claims_match.matching import GUARDS, Candidate, Matcher, average_precision
+from glasnost.errors import Errors, InputError
+from glasnost.store import Store
+from glasnost.store.factchecks import ImportCounts, Retriever, import_factchecks
+
+SPLITS = ("train", "dev", "test")
+# A tweet as the data set gives it ends with its signature, "— Name (@handle) January 14, 2020",
+# which is metadata, not what the tweet claims: its names and date would trip the guards.
+_SIGNATURE = re.compile(r"\s*[—–-]+\s*[^—–]*\(@\w+\)\s*\w+ \d{1,2}, \d{4}\W*$")
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+")
+
+
+@dataclass(frozen=True)
+class Query:
+    id: str
+    text: str
+    relevant: frozenset[str]  # identifiers of the verified claims it matches
+
+
+@dataclass(frozen=True)
+class CandidateSet:
+    query: Query
+    vector: np.ndarray
+    candidates: list[Candidate]
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise InputError(Errors.E005.format(path=path))
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle, delimiter="\t")
+        next(reader, None)
+        return [row for row in reader if row]
+
+
+def read_ct2020(folder: Path) -> tuple[list[FactCheck], dict[str, list[Query]]]:
+    """The verified claims as fact-checks (identifier: the claim's number) and each split's tweets."""
+    claims = [
+        FactCheck(key=f"ct2020:{row[0]}", claim_reviewed=row[1], identifier=row[0], publisher="Snopes", extra={"title": row[2]})
+        for row in _rows(folder / "verified-claims.tsv")
+    ]
+    splits = {}
+    for split in SPLITS:
+        relevant: dict[str, set[str]] = {}
+        with (folder / f"{split}-qrels.tsv").open(encoding="utf-8") as handle:
+            for line in handle:
+                cells = line.split("\t")
+                if len(cells) >= 3:
+                    relevant.setdefault(cells[0], set()).add(cells[2])
+        splits[split] = [Query(row[0], tweet_text(row[1]), frozenset(relevant.get(row[0], ()))) for row in _rows(folder / f"{split}-queries.tsv")]
+    return claims, splits
+
+
+def tweet_text(tweet: str) -> str:
+    """What a tweet says: its signature and links cut off (the whole tweet if nothing is left)."""
+    return _LINK.sub(" ", _SIGNATURE.sub("", tweet)).strip() or tweet
+
+
+def load_claims(store: Store, claims: Iterable[FactCheck], embedder: Embedder | None = None) -> ImportCounts:
+    counts = ImportCounts()
+    import_factchecks(store.db, claims, (embedder or load_embedder()).embed, counts)
+    return counts
+
+
+def candidate_sets(store: Store, queries: list[Query], embedder: Embedder | None = None, depth: int = 20) -> list[CandidateSet]:
+    vectors = (embedder or load_embedder()).embed([q.text for q in queries])
+    retriever = Retriever(store.db, depth)
+    return [CandidateSet(q, v, retriever.candidates(q.text, v)) for q, v in zip(queries, vectors)]
+
+
+def mean_average_precision(matcher: Matcher, sets: list[CandidateSet], depth: int = 5) -> float:
+    scores = []
+    for item in sets:
+        ranked = [s.candidate.payload["identifier"] for s in matcher.rank(item.query.text, item.vector, item.candidates)]
+        scores.append(average_precision(ranked, set(item.query.relevant), depth))
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def tier_report(matcher: Matcher, sets: list[CandidateSet]) -> dict[str, float | int]:
+    """Per tier, precision over every candidate given it (or a better tier) and the share of the
+    qrels pairs that got it; per guard (all of them tried, whatever `matcher.guards` says), how
+    many candidates it held back and how many of those were right."""
+    trying = Matcher(matcher.weights, matcher.bias, matcher.match, matcher.suggested, GUARDS)
+    given = {"match": [0, 0], "suggested": [0, 0]}
+    held = {name: [0, 0] for name in GUARDS}
+    pairs = sum(len(item.query.relevant) for item in sets)
+    for item in sets:
+        for scored in trying.rank(item.query.text, item.vector, item.candidates):
+            right = scored.candidate.payload["identifier"] in item.query.relevant
+            if scored.guard:
+                held[scored.guard][0] += 1
+                held[scored.guard][1] += right
+            tier = scored.tier if scored.guard is None or scored.guard in matcher.guards else "match"
+            for name in ("match", "suggested"):
+                if tier == "match" or (name == "suggested" and tier == "suggested"):
+                    given[name][0] += 1
+                    given[name][1] += right
+    out: dict[str, float | int] = {f"{tier}_precision": round(hits / max(n, 1), 3) for tier, (n, hits) in given.items()}
+    out.update({f"{tier}_recall": round(hits / max(pairs, 1), 3) for tier, (n, hits) in given.items()})
+    for name, (n, hits) in held.items():
+        out[f"guard_{name}_held"] = n
+        out[f"guard_{name}_right"] = hits
+    return out

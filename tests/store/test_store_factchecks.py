@@ -1,0 +1,67 @@
+"""Fact-checks in the store, on SQLite and PostgreSQL: a re-import updates and never duplicates,
+and hybrid retrieval finds a reworded claim's fact-check through both of its lists."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from glasnost.claims_match.embedder import load_embedder
+from glasnost.claims_match.factchecks import FactCheck, read_factchecks
+from glasnost.store import open_store
+from glasnost.store.factchecks import ImportCounts, Retriever, count, import_factchecks, load_index, match_claims
+
+FIXTURES = Path(__file__).resolve().parents[1] / "claims_match"
+
+
+def _checks() -> list[FactCheck]:
+    return [c for name in ("feed.json", "reviews.jsonl", "page.html", "euvsdisinfo.csv") for c in read_factchecks(FIXTURES / name) if isinstance(c, FactCheck)]
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_embedder(threads=1)
+
+
+def _import(store, checks, embedder) -> dict[str, int]:
+    counts = ImportCounts()
+    import_factchecks(store.db, checks, embedder.embed, counts)
+    return counts.counts()
+
+
+def test_reimport_updates_in_place(store_url, embedder):
+    checks = _checks()
+    with open_store(store_url) as store:
+        assert _import(store, checks, embedder) == {"added": 7, "updated": 0, "unchanged": 0, "skipped": 0}
+        assert _import(store, checks, embedder) == {"added": 0, "updated": 0, "unchanged": 7, "skipped": 0}
+        changed = [replace(checks[0], rating="Mostly false"), replace(checks[1], claim_reviewed="COVID-19 vaccines make people magnetic.")]
+        assert _import(store, changed, embedder) == {"added": 0, "updated": 2, "unchanged": 0, "skipped": 0}
+        assert count(store.db) == 7 and len(load_index(store.db)) == 7
+        rating = store.db.scalar("SELECT rating FROM factchecks WHERE identifier = ?", ("fc-0001",))
+        assert rating == "Mostly false"
+        (found,) = match_claims(store.db, embedder, ["Vaccines against COVID-19 turn people magnetic, doctors warn."], top=3, everything=True)
+        assert found[0]["claim_reviewed"] == "COVID-19 vaccines make people magnetic."
+        assert all("5G" not in m["claim_reviewed"] for m in found)  # the old text left both indexes
+
+
+def test_a_reworded_claim_finds_its_fact_check(store_url, embedder):
+    with open_store(store_url) as store:
+        _import(store, _checks(), embedder)
+        text = "Kyiv says the Kremlin itself staged the Belgorod raid in order to justify a new mobilisation."
+        (vector,) = embedder.embed([text])
+        candidates = Retriever(store.db).candidates(text, vector)
+        raid = next(c for c in candidates if c.payload["identifier"] == "fc-0001")
+        assert raid.lexical_rank == 0 and raid.vector_rank == 0
+        (found,) = match_claims(store.db, embedder, [text], top=2)
+        assert found[0]["identifier"] == "fc-0001" and found[0]["url"] == "https://checks.example.org/belgorod-raid"
+        assert found[0]["tier"] == "match" and found[0]["rating"] == "False" and found[0]["publisher"] == "Example Checks"
+
+
+def test_the_saved_index_is_rebuilt_when_it_disagrees_with_the_rows(tmp_path, embedder):
+    with open_store(tmp_path / "s.db") as store:
+        _import(store, _checks(), embedder)
+        with store.db.write():
+            store.db.execute("DELETE FROM vector_indexes")
+        assert len(load_index(store.db)) == 7
