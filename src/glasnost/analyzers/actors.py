@@ -246,8 +246,8 @@ def _known_org_mentions(doc: Doc, text: str, arrays: DocArrays) -> list[Mention]
 
 def _paren_aliases(text: str, doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """'Igor Strelkov (Girkin)': a name in brackets after a name is another name of it, unless it
-    is a place or a name of another type ("Tim Henman (Britain)", "Ford (Detroit)" say where
-    from, not who)."""
+    is a place or a nationality ("Tim Henman (Britain)", "Ford (Detroit)" say where from, not
+    who); ORG for PERSON is the tagger's common slip and no reason to refuse."""
     labels_at = {(m.start, m.end): m.label for m in mentions}
     pairs = []
     for m in mentions:
@@ -263,10 +263,8 @@ def _paren_aliases(text: str, doc: Doc, mentions: list[Mention]) -> list[tuple[M
         alias = _make(text, doc, a, a + len(hit.group(1)), "PAREN")
         if alias is None:
             continue
-        other = labels_at.get((alias.start, alias.end))
-        if other is not None and lx.LABEL_TYPE.get(other) != lx.LABEL_TYPE[m.label]:
-            continue
-        if other != m.label and nm.is_place(alias.key):
+        other = lx.LABEL_TYPE.get(labels_at.get((alias.start, alias.end), ""))
+        if other in {"place", "group"} or (other != "person" and nm.is_place(alias.key)):
             continue
         pairs.append((m, alias))
     return pairs
@@ -591,7 +589,10 @@ def _person_titles(doc: Doc, text: str, clusters: list[Cluster]) -> dict[str, se
                 titles[nm.fold(before[-1]).strip(".,")].add(n)
             head = m.head
             if head is not None and head.dep_ == "appos":
-                titles[head.head.lower_].add(n)
+                owner = head.head
+                while owner.dep_ == "pobj" and owner.head.dep_ == "prep":
+                    owner = owner.head.head  # "the mayor of Varna Bay, Olav Sund"
+                titles[owner.lower_].add(n)
     return {t: ns for t, ns in titles.items() if t in lx.TITLES and t not in NON_PERSON_TITLES}
 
 
