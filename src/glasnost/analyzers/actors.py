@@ -318,8 +318,8 @@ def _type_votes(mentions: list[Mention], text: str) -> Counter:
             votes[label_type] += 1.0
         if m.label in {"INST", "KNOWN"}:
             votes["organization"] += 3.0
-        if any(t in lx.ORG_DESIGNATORS for t in m.tokens):
-            votes["organization"] += 1.5
+        if m.label not in {"GPE", "LOC", "FAC", "PROPN"} and any(t in lx.ORG_DESIGNATORS for t in m.tokens):
+            votes["organization"] += 1.5  # not for "the West Bank" tagged as the place it is
         votes["place"] += 2.0 * _place_evidence(m, text)
         if m.team:
             votes["organization"] += 3.0
@@ -339,6 +339,9 @@ def _type_votes(mentions: list[Mention], text: str) -> Counter:
         person_votes = sum(1 for m in mentions if m.label == "PERSON")
         votes["place"] += 1.5 + (n if person_votes <= 0.5 * n else 0.25 * n)
     if any(len(m.tokens) >= 2 and m.tokens[0] in FIRST_NAMES for m in mentions):
+        votes["person"] += 1.0 + 0.5 * n
+    elif n > 1 and any(m.label == "PERSON" and len(m.tokens) >= 2 for m in mentions):
+        # "Wang Donghai" tagged PERSON, then "Wang" tagged ORG: the lone name is his surname
         votes["person"] += 1.0 + 0.5 * n
     return votes
 
