@@ -76,3 +76,10 @@ def test_an_empty_corpus_is_an_empty_graph():
     graph = build_graph([])
     assert graph.nodes == [] and graph.edges == []
     assert ET.fromstring(to_graphml(graph)) is not None
+
+
+def test_homonyms_of_different_types_stay_apart():
+    company = analyze(Article.from_text("Amazon, the online retailer, hired 500 workers in Seattle.", given_id="a"))
+    forest = analyze(Article.from_text("Fires spread across the Amazon rainforest this summer.", given_id="b"))
+    amazon = [n for n in build_graph([company, forest]).nodes if n.name == "Amazon"]
+    assert sorted((n.type, n.articles) for n in amazon) == [("organization", ["a"]), ("place", ["b"])]

@@ -94,3 +94,40 @@ def test_the_byline_names_the_writer_not_an_actor():
     article = Article.from_text(text, blocks=[Block("byline", 0, 25), Block("paragraph", 27, len(text))])
     names = {actor.name for actor in analyze(article).actors}
     assert "Olof Berg" in names and not names & {"Hanna Ek", "Baltic Desk"}
+
+
+def test_file_formats_and_common_nouns_are_no_actors():
+    text = "The agency released the photos as JPEG and PNG files and the minutes as a DOC file. Men queued outside."
+    names = {a.name for a in actors_of(text)}
+    assert not names & {"JPEG", "PNG", "DOC", "Men"}
+
+
+def test_a_place_the_tagger_missed_is_a_place_by_the_gazetteer():
+    actors = actors_of("DUBLIN 1996-08-30\nIrish police arrested two men on Friday.")
+    assert by_name(actors, "DUBLIN").type == "place"
+
+
+def test_place_nouns_type_a_name_as_a_place():
+    assert by_name(actors_of("Fires spread across the Amazon rainforest this summer."), "Amazon").type == "place"
+    assert by_name(actors_of("Tourists crowded the island of Lampedusa in August."), "Lampedusa").type == "place"
+
+
+def test_a_title_names_the_person_it_was_given_to():
+    actors = actors_of("Premier Tomas Reiter opened the port on Monday. Critics blamed the Premier for the delays.")
+    reiter = by_name(actors, "Tomas Reiter")
+    assert [m.text for m in reiter.mentions] == ["Tomas Reiter", "Premier"] and reiter.aliases == []
+    assert [a.name for a in actors] == ["Tomas Reiter"]
+    text = "The mayor of Varna Bay, Olav Sund, backed the plan. Later the mayor said the council had been warned."
+    actors = actors_of(text)
+    assert [m.text for m in by_name(actors, "Olav Sund").mentions] == ["Olav Sund", "mayor"]
+    assert by_name(actors, "Varna Bay").type == "place"
+
+
+def test_sides_in_a_results_table_are_teams():
+    text = (
+        "SOCCER - ENGLISH LEAGUE RESULTS .\nLONDON 1996-08-30\nResults of English league matches on Friday :\n"
+        "Hull 0 Barnet 0\nWigan 4 Chester 2\nColchester 1 Leyton Orient 3"
+    )
+    actors = actors_of(text)
+    assert by_name(actors, "LONDON").type == "place"
+    assert {by_name(actors, name).type for name in ("Barnet", "Wigan", "Chester", "Colchester")} == {"organization"}

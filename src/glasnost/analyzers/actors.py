@@ -71,6 +71,9 @@ NON_PERSON_TITLES = frozenset(
     }
 )
 # A final stop that belongs to the name: an initial or an abbreviation ("Jr.", "Inc.").
+# A score or a standings figure: "2", "92-81", ".564", "4-70".
+SCORE = re.compile(r"^(?!\d{4}-\d\d-\d\d$)(?:\d+(?:[-./:]\d+)*|\.\d+)$")  # a dateline's date is none
+FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "AT"})
 NAME_FINAL_STOP = re.compile(r"\b[A-Z]\.$|\b(?:Jr|Sr|St|Co|Inc|Corp|Ltd)\.$")
 
 
@@ -82,15 +85,17 @@ class Mention:
     label: str  # NER label, or INST (institution phrase), KNOWN, PAREN, PROPN, PRON
     tokens: list[str]
     head: Token | None = None
+    team: bool = False  # named as a side in results or fixtures ("Hull 0 Barnet 0")
 
     @property
     def key(self) -> str:
+        """The grouping key; a team is another referent than the place it is named after."""
         tokens = self.tokens
         if self.label in PERSONISH:
             tokens = nm.strip_titles(tokens)
         elif self.label == "NORP" and tokens[-1].endswith("s") and len(tokens[-1]) > 3:
             tokens = [*tokens[:-1], tokens[-1][:-1]]  # "Russians" ~ "Russian"
-        return nm.core_key(tokens)
+        return nm.core_key(tokens) + ("#team" if self.team else "")
 
 
 @dataclass
@@ -241,8 +246,8 @@ def _known_org_mentions(doc: Doc, text: str, arrays: DocArrays) -> list[Mention]
 
 def _paren_aliases(text: str, doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """'Igor Strelkov (Girkin)': a name in brackets after a name is another name of it, unless it
-    is a place or a name of another type ("Tim Henman (Britain)", "Ford (Detroit)" say where
-    from, not who)."""
+    is a place or a nationality ("Tim Henman (Britain)", "Ford (Detroit)" say where from, not
+    who); ORG for PERSON is the tagger's common slip and no reason to refuse."""
     labels_at = {(m.start, m.end): m.label for m in mentions}
     pairs = []
     for m in mentions:
@@ -258,10 +263,8 @@ def _paren_aliases(text: str, doc: Doc, mentions: list[Mention]) -> list[tuple[M
         alias = _make(text, doc, a, a + len(hit.group(1)), "PAREN")
         if alias is None:
             continue
-        other = labels_at.get((alias.start, alias.end))
-        if other is not None and lx.LABEL_TYPE.get(other) != lx.LABEL_TYPE[m.label]:
-            continue
-        if other != m.label and nm.is_place(alias.key):
+        other = lx.LABEL_TYPE.get(labels_at.get((alias.start, alias.end), ""))
+        if other in {"place", "group"} or (other != "person" and nm.is_place(alias.key)):
             continue
         pairs.append((m, alias))
     return pairs
@@ -307,6 +310,7 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 
 def _type_votes(mentions: list[Mention], text: str) -> Counter:
     votes: Counter = Counter()
+    teams = 0
     keys = {m.key for m in mentions}
     for m in mentions:
         label_type = lx.LABEL_TYPE.get(m.label)
@@ -314,9 +318,12 @@ def _type_votes(mentions: list[Mention], text: str) -> Counter:
             votes[label_type] += 1.0
         if m.label in {"INST", "KNOWN"}:
             votes["organization"] += 3.0
-        if any(t in lx.ORG_DESIGNATORS for t in m.tokens):
-            votes["organization"] += 1.5
+        if m.label not in {"GPE", "LOC", "FAC", "PROPN"} and any(t in lx.ORG_DESIGNATORS for t in m.tokens):
+            votes["organization"] += 1.5  # not for "the West Bank" tagged as the place it is
         votes["place"] += 2.0 * _place_evidence(m, text)
+        if m.team:
+            votes["organization"] += 3.0
+            teams += 1
         before = text[max(0, m.start - 24) : m.start].lower().split()
         if before:
             prev = before[-1].strip(".,")
@@ -327,13 +334,36 @@ def _type_votes(mentions: list[Mention], text: str) -> Counter:
     n = len(mentions)
     if any(k in lx.KNOWN_ORGANIZATIONS for k in keys):
         votes["organization"] += 3.0 + n
-    if any(nm.is_place(k) for k in keys if k):
+    if not teams and any(nm.is_place(k) for k in keys if k):
         # the small model confuses ORG, NORP and GPE for place names; only PERSON competes
         person_votes = sum(1 for m in mentions if m.label == "PERSON")
         votes["place"] += 1.5 + (n if person_votes <= 0.5 * n else 0.25 * n)
     if any(len(m.tokens) >= 2 and m.tokens[0] in FIRST_NAMES for m in mentions):
         votes["person"] += 1.0 + 0.5 * n
+    elif n > 1 and any(m.label == "PERSON" and len(m.tokens) >= 2 for m in mentions):
+        # "Wang Donghai" tagged PERSON, then "Wang" tagged ORG: the lone name is his surname
+        votes["person"] += 1.0 + 0.5 * n
     return votes
+
+
+def is_team(m: Mention, text: str) -> bool:
+    """A name followed by a score on a line of results or standings ("Hull 0 Barnet 0",
+    "TEXAS 75 58 .564") or on either side of a fixture ("CHICAGO AT ATLANTA", "v Hampshire") is a
+    team, an organization; not a country (a national side goes by its
+    country's name) and not a person's full name ("Greg Norman 68 69")."""
+    if m.key in nm.countries() or (m.label == "PERSON" and len(m.tokens) >= 2):
+        return False
+    end = text.find("\n", m.end)
+    end = len(text) if end < 0 else end
+    after = text[m.end : end].split()
+    before = text[max(0, m.start - 5) : m.start].split()
+    if (after and after[0] in FIXTURE_WORDS) or (before and before[-1] in FIXTURE_WORDS):
+        return True  # "CHICAGO AT ATLANTA", "v Hampshire"
+    if not after or not SCORE.match(after[0]):
+        return False
+    words = text[text.rfind("\n", 0, m.start) + 1 : end].split()
+    scores = sum(1 for w in words if SCORE.match(w))
+    return len(words) <= 40 and scores >= 2 and scores >= 0.25 * len(words)
 
 
 def _place_evidence(m: Mention, text: str) -> bool:
@@ -562,7 +592,10 @@ def _person_titles(doc: Doc, text: str, clusters: list[Cluster]) -> dict[str, se
                 titles[nm.fold(before[-1]).strip(".,")].add(n)
             head = m.head
             if head is not None and head.dep_ == "appos":
-                titles[head.head.lower_].add(n)
+                owner = head.head
+                while owner.dep_ == "pobj" and owner.head.dep_ == "prep":
+                    owner = owner.head.head  # "the mayor of Varna Bay, Olav Sund"
+                titles[owner.lower_].add(n)
     return {t: ns for t, ns in titles.items() if t in lx.TITLES and t not in NON_PERSON_TITLES}
 
 
@@ -620,7 +653,7 @@ def gazetteer_places(doc: Doc, text: str, clusters: list[Cluster], arrays: DocAr
         i = bisect.bisect_right(starts, b - 1) - 1
         return not (i >= 0 and covered[i][1] > a)
 
-    by_key = {c.named()[0].key: c for c in clusters if c.type == "place" and c.named()}
+    by_key = {c.named()[0].key: c for c in clusters if c.type in {"place", "organization"} and c.named()}
     picks = np.nonzero(arrays.pos_mask(("PROPN",)))[0].tolist()
     out = list(clusters)
     run: list[Token] = []
@@ -635,9 +668,10 @@ def gazetteer_places(doc: Doc, text: str, clusters: list[Cluster], arrays: DocAr
             tagged = any(t.ent_type_ for t in run)  # "March" is a DATE here, not the town
             if key in places and not tagged and free(a, b) and (run[0].i == 0 or doc[run[0].i - 1].lower_ not in lx.TITLES):
                 m = Mention(a, b, text[a:b], "GAZ", nm.name_tokens(text[a:b]), run[-1])
+                m.team = is_team(m, text)
                 cluster = by_key.get(m.key)
                 if cluster is None:
-                    cluster = by_key[m.key] = Cluster(type="place")
+                    cluster = by_key[m.key] = Cluster(type="organization" if m.team else "place")
                     out.append(cluster)
                 cluster.mentions.append(m)
         run = [token] if token is not None else []
@@ -759,6 +793,8 @@ def build_clusters(context: Context) -> list[Cluster]:
     mentions += _institution_mentions(doc, text, arrays)
     mentions += _known_org_mentions(doc, text, arrays)
     mentions = _dedupe(_complete(text, doc, mentions))
+    for m in mentions:
+        m.team = is_team(m, text)
     kept = {id(m) for m in mentions}
     forced = [(a, b) for a, b in forced if id(a) in kept and id(b) in kept]
     clusters = _cluster(mentions, forced, text)
