@@ -7,15 +7,16 @@
    length without ../shared/data). Printed per N: wall time, the steady rate (articles/s between
    the first and the last commit, which leaves the model loading out), the speed-up over the
    first N, the peak resident memory of each worker process and of the writer, and the CPU
-   seconds per article (all processes; the run's CPU less that of a one-article run, over the
-   articles after the first). Target: 2 workers at least 1.6x one worker on a 2-core machine.
+   seconds per article (writer and workers, between the first and the last commit, so again
+   without the model loading; the whole run's CPU and a one-article run's are printed beside). Target: 2 workers at least 1.6x one worker on a 2-core machine.
 2. Same findings: every stored analysis (and the original each near-duplicate links to) of each
    run equal to the first run's.
 3. `--memory N`: N distinct short articles (~150-word windows of PTC articles), ingested with
    `--workers 2`; the resident memory of each worker after 10%, 50% and 100% of them. Target:
    flat (no growth with the count).
 4. `--postgres N`: N of the articles into a throw-away PostgreSQL (scripts/throwaway-postgres);
-   the database's growth per article, in bytes.
+   the database's growth per article, in bytes, and how fast the single writer alone commits
+   (500 copies of those analyses stored with `Store.add`, as bench/store_bench.py builds its store).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from speed import PTC, pick_articles
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 MB = 1024 * 1024
+WRITES = 500
 
 
 def count(db: Path) -> int:
@@ -78,19 +80,23 @@ def ingest(inputs: list[Path], db: str, workers: int, at: tuple[float, ...] = ()
     def sample() -> None:
         nonlocal first, last
         while run.poll() is None:
+            cpu = 0.0
             try:
                 workers_now = [p for p in writer.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
                 for process in [writer, *workers_now]:
                     peaks[process.pid] = max(peaks.get(process.pid, 0), process.memory_info().rss)
+                    times = process.cpu_times()
+                    cpu += times.user + times.system
             except psutil.Error:
                 workers_now = []
             if sqlite:
                 done = count(Path(db))
                 now = time.perf_counter()
                 if done and first is None:
-                    first = (now, done)
-                if done:
-                    last = (now, done)
+                    first = (now, done, cpu)
+                whole = len(workers_now) == (workers if workers > 1 else 0)  # no worker gone yet: CPU complete
+                if done and whole and (last is None or done > last[1]):
+                    last = (now, done, cpu)
                 while total and len(noted) < len(at) - 1 and done >= at[len(noted)]:
                     noted.append((done, sorted(p.memory_info().rss for p in workers_now if p.is_running())))
             time.sleep(0.5)
@@ -106,8 +112,9 @@ def ingest(inputs: list[Path], db: str, workers: int, at: tuple[float, ...] = ()
     if first and last and last[1] > first[1]:
         steady = (last[1] - first[1]) / (last[0] - first[0])
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    marginal = (last[2] - first[2]) / (last[1] - first[1]) if first and last and last[1] > first[1] else None
     worker_peaks = sorted(rss for pid, rss in peaks.items() if pid != run.pid)
-    return {"wall": wall, "steady": steady, "cpu": cpu, "writer_peak": peaks.get(run.pid, 0),
+    return {"wall": wall, "steady": steady, "cpu": cpu, "marginal": marginal, "writer_peak": peaks.get(run.pid, 0),
             "worker_peaks": worker_peaks, "counts": json.loads(out), "noted": noted}
 
 
@@ -148,8 +155,8 @@ def throughput(args: argparse.Namespace, folder: Path) -> None:
         print(
             f"workers {workers}: {args.articles} articles in {result['wall']:.1f} s wall;"
             f" steady {result['steady'] or 0:.3f} articles/s ({speedup} of {args.workers[0]} worker(s));"
-            f" CPU {(result['cpu'] - fixed) / max(1, args.articles - 1):.2f} s/article"
-            f" (one-article run {fixed:.1f} s); writer peak {result['writer_peak'] / MB:.0f} MB;"
+            f" CPU {result['marginal'] or 0:.2f} s/article between the first and the last commit"
+            f" (whole run {result['cpu']:.0f} s, a one-article run {fixed:.1f} s); writer peak {result['writer_peak'] / MB:.0f} MB;"
             f" worker peaks {[round(p / MB) for p in result['worker_peaks']]} MB;"
             f" counts {result['counts']['added']} added, {result['counts']['near_duplicates']} near;"
             f" same findings as {args.workers[0]}: {same}",
@@ -199,6 +206,16 @@ def postgres(args: argparse.Namespace, folder: Path) -> None:
         grown = size() - empty
         print(f"postgres: {stored_count} articles grew the database by {grown / MB:.1f} MB:"
               f" {grown / stored_count / 1024:.1f} KB per article (empty store {empty / MB:.1f} MB)", flush=True)
+        sys.path.insert(0, str(ROOT / "src"))
+        from store_bench import build
+
+        from glasnost.store import open_store
+
+        with open_store(corpus) as store:
+            originals = [analysis for _, analysis in store.analyses()]
+            seconds = build(store, originals, WRITES)
+        print(f"postgres: the writer alone (Store.add, one transaction each) commits {WRITES / seconds:.0f} articles/s"
+              f" ({WRITES} copies of those analyses)", flush=True)
     finally:
         subprocess.run([str(ROOT / "scripts" / "throwaway-postgres"), "--stop", str(data)], capture_output=True)
 
