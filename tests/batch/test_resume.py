@@ -74,3 +74,16 @@ def test_sigterm_in_one_process_exits_143_with_whole_articles(reference, tmp_pat
     assert "[E200] stopped by SIGTERM" in err
     kept = stored(db)
     assert kept and all(reference[article] == value for article, value in kept.items())
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(reference, tmp_path):
+    """An out-of-memory kill takes one worker, not the job: its articles run again."""
+    db = tmp_path / "oom.db"
+    run = _start_and_wait_for_commits(db, "--workers", "2", "-f", "json")
+    workers = [p for p in psutil.Process(run.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+    assert workers
+    workers[0].kill()
+    out, err = run.communicate(timeout=500)
+    assert run.returncode == 0, err
+    assert "[E212] a worker process died" in err and json.loads(out)["failed"] == 0
+    assert stored(db) == reference

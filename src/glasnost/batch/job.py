@@ -22,7 +22,7 @@ from glasnost.analysis import Analysis
 from glasnost.article import Article
 from glasnost.batch.failures import Failure, FailureLog
 from glasnost.batch.pool import Executor, Handle, InProcess, LocalPool
-from glasnost.batch.progress import Meter
+from glasnost.batch.progress import Meter, log
 from glasnost.batch.sinks import NoSink, Sink
 from glasnost.batch.worker import Failed, Outcome
 from glasnost.errors import Errors
@@ -207,6 +207,7 @@ def _finish_head(window: deque[_Pending], writer: Writer, executor: Executor) ->
         outcome = head.handle.result()
     except executor.lost:
         if not head.suspect:
+            log.warning(Errors.E212.format(count=len(window)))
             executor.restart()
             for pending in window:
                 pending.suspect, pending.handle = True, None
