@@ -123,9 +123,13 @@ def test_outlet_and_actor_pages(page: Any, served: str, shots: Path) -> None:
     assert page.locator("section.profile").count() == 2
     page.screenshot(path=str(shots / "outlet-compare.png"), full_page=True)
     visit(page, f"{served}/actors")
-    page.locator("#actors a", has_text="Kuleba").first.click()
+    page.locator("#actors a", has_text="Washington").first.click()
     page.wait_for_selector("body[data-ready='true']")
-    assert "Kuleba" in page.locator("#actor-name").inner_text()
+    assert page.locator("#actor-name").inner_text() == "Washington"
+    lines = page.eval_on_selector_all("svg.radial line.edge", "els => els.filter(e => e.getBoundingClientRect().width + e.getBoundingClientRect().height > 0).length")
+    assert lines > 0
+    dashes = set(page.eval_on_selector_all("svg.legend line", "els => els.map(e => e.getAttribute('stroke-dasharray') || 'solid')"))
+    assert len(dashes) == 3, "each relation kind has its own line pattern"
     page.screenshot(path=str(shots / "actor.png"), full_page=True)
     visit(page, f"{served}/outlets")
     page.screenshot(path=str(shots / "outlets.png"), full_page=True)
