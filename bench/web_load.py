@@ -62,18 +62,188 @@ def ensure_store(path: Path, n: int, articles: int) -> list:
     return found
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(db: Path, workers: int, queue: int) -> tuple[subprocess.Popen, int]:
+    """`glasnost serve` over the store, once it answers."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "glasnost", "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
+         "--queue", str(queue)], env=ENV, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    sys.exit("glasnost serve did not start")
+
+
+class Client:
+    """One keep-alive connection, reopened after an error."""
+
+    def __init__(self, port: int) -> None:
+        import http.client
+
+        self._make = lambda: http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self._conn = self._make()
+
+    def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, float, dict]:
+        headers = {"content-type": "application/json"} if body is not None else {}
+        started = time.perf_counter()
+        try:
+            self._conn.request(method, path, body=body, headers=headers)
+            response = self._conn.getresponse()
+            response.read()
+            return response.status, time.perf_counter() - started, dict(response.getheaders())
+        except OSError:
+            self._conn.close()
+            self._conn = self._make()
+            return 0, time.perf_counter() - started, {}
+
+
+def page_paths(found: list, n: int, count: int, seed: int, searches_only: bool = False) -> list[str]:
+    """Search pages (a word of the texts; a third with a site, a third on page 2 to 5) and,
+    between them, article pages of random stored articles."""
+    from urllib.parse import urlencode
+
+    rng = random.Random(seed)
+    words = sorted({w.lower() for a in found for w in a.article.text.split() if w.isalpha() and len(w) > 4})
+    paths = []
+    for i in range(count):
+        if i % 2 and not searches_only:
+            paths.append(f"/articles/copy-{rng.randrange(n)}")
+            continue
+        params = {"q": rng.choice(words)}
+        if rng.random() < 1 / 3:
+            params["site"] = f"site{rng.randrange(50)}.example"
+        elif rng.random() < 0.5:
+            params["page"] = str(rng.randint(2, 5))
+        paths.append("/search?" + urlencode(params))
+    return paths
+
+
+def run_clients(port: int, paths: list[str], clients: int) -> tuple[dict[str, list[float]], int, float]:
+    """Send `paths` from `clients` threads; latencies by page kind, errors, wall seconds."""
+    latencies: dict[str, list[float]] = {"search": [], "article": []}
+    errors = 0
+    lock = threading.Lock()
+    queue = iter(paths)
+
+    def work() -> None:
+        nonlocal errors
+        client = Client(port)
+        while True:
+            with lock:
+                path = next(queue, None)
+            if path is None:
+                return
+            status, seconds, _ = client.request("GET", path)
+            with lock:
+                latencies["search" if path.startswith("/search") else "article"].append(seconds)
+                errors += status != 200
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, time.perf_counter() - started
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def line(name: str, values: list[float]) -> str:
+    return f"{name}: {len(values)} requests, p50 {quantile(values, 0.5) * 1000:.0f} ms, p99 {quantile(values, 0.99) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms"
+
+
+def analyze_load(port: int, texts: list[str], clients: int, stop: threading.Event) -> dict[str, int | list[float]]:
+    """`clients` threads POSTing /api/v1/analyze back to back; a 429 waits its Retry-After."""
+    done: dict[str, int | list[float]] = {"ok": 0, "busy": 0, "errors": 0, "seconds": []}
+    lock = threading.Lock()
+
+    def work(n: int) -> None:
+        client = Client(port)
+        rng = random.Random(n)
+        while not stop.is_set():
+            body = json.dumps({"text": rng.choice(texts)}).encode()
+            status, seconds, headers = client.request("POST", "/api/v1/analyze", body)
+            with lock:
+                if status == 200:
+                    done["ok"] += 1  # type: ignore[operator]
+                    done["seconds"].append(seconds)  # type: ignore[union-attr]
+                elif status == 429:
+                    done["busy"] += 1  # type: ignore[operator]
+                else:
+                    done["errors"] += 1  # type: ignore[operator]
+            if status == 429:
+                stop.wait(float(headers.get("retry-after", "1")))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    done["threads"] = threads  # type: ignore[assignment]
+    return done
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "glasnost-web-bench" / "bench.db")
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=30)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--analyze-clients", type=int, default=4)
+    parser.add_argument("--search-requests", type=int, default=1000, help="search pages sent while the analyses run")
+    parser.add_argument("--workers", type=int, default=1, help="analysis processes of the server")
     parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     args.db.parent.mkdir(parents=True, exist_ok=True)
-    ensure_store(args.db, args.n, args.articles)
+    found = ensure_store(args.db, args.n, args.articles)
     if args.build_only:
         return
+    server, port = serve(args.db, args.workers, 1)
+    try:
+        run_clients(port, page_paths(found, args.n, 100, seed=1), args.clients)  # warm the caches
+        latencies, errors, wall = run_clients(port, page_paths(found, args.n, args.requests, seed=2), args.clients)
+        total = sum(len(v) for v in latencies.values())
+        print(f"pages, {args.clients} clients, store of {args.n:,}: {total} requests in {wall:.1f} s, {total / wall:.0f} requests/s, {errors} errors")
+        for kind, values in latencies.items():
+            print("  " + line(kind, values))
+        texts = [a.article.text for a in found]
+        warm = Client(port).request("POST", "/api/v1/analyze", json.dumps({"text": texts[0]}).encode())
+        print(f"first analysis (worker warm-up included): status {warm[0]}, {warm[1]:.1f} s")
+        stop = threading.Event()
+        analysing = analyze_load(port, texts, args.analyze_clients, stop)
+        time.sleep(2)
+        busy, busy_errors, busy_wall = run_clients(port, page_paths(found, args.n, args.search_requests, seed=3, searches_only=True), args.clients)
+        stop.set()
+        for thread in analysing.pop("threads"):  # type: ignore[union-attr]
+            thread.join()
+        seconds = analysing["seconds"]
+        print(f"search while {args.analyze_clients} clients POST /analyze: {len(busy['search'])} requests in {busy_wall:.1f} s, {busy_errors} errors")
+        print("  " + line("search", busy["search"]))
+        print(f"  analyses: {analysing['ok']} done (p50 {quantile(seconds, 0.5):.1f} s), {analysing['busy']} answered 429, {analysing['errors']} errors")  # type: ignore[arg-type]
+        print(json.dumps({
+            "n": args.n, "requests": total, "rate": round(total / wall, 1), "errors": errors,
+            "search_p99_ms": round(quantile(latencies["search"], 0.99) * 1000), "article_p99_ms": round(quantile(latencies["article"], 0.99) * 1000),
+            "search_p99_while_analysing_ms": round(quantile(busy["search"], 0.99) * 1000), "analyses": analysing["ok"], "analysis_429": analysing["busy"],
+        }))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def newest(db: Backend, filters: Filters, limit: int, offset: int) -> list[Liste
     """The articles `filters` lets through, newest first (undated ones last)."""
     where, params = filters.where()
     rows = db.rows(
-        f"SELECT {_LISTED} FROM articles a WHERE 1 = 1{where} ORDER BY a.day DESC, a.id DESC LIMIT ? OFFSET ?",
+        f"SELECT {_LISTED} FROM articles a WHERE 1 = 1{where} ORDER BY a.day DESC NULLS LAST, a.id DESC LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
     return [_listed(row) for row in rows]

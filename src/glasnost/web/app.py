@@ -199,7 +199,7 @@ class Guard:
                 out.setdefault("content-security-policy", PAGE_CSP)
                 out.setdefault("x-frame-options", "DENY")
                 out.setdefault("x-content-type-options", "nosniff")
-                out.setdefault("referrer-policy", "no-referrer")
+                out.setdefault("referrer-policy", "same-origin")  # "no-referrer" would send Origin: null on form posts
                 out.setdefault("cross-origin-opener-policy", "same-origin")
                 out.setdefault("cross-origin-resource-policy", "same-origin")
                 if is_api(path):

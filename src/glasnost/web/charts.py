@@ -51,7 +51,7 @@ def panel(name: str, labels: list[str], values: dict[str, float], unit: str, pea
         if value and tall < 1.5:
             tall = 1.5  # a day with one article stays visible beside a day with hundreds
         shown.bars.append(Bar(round(n * step, 2), round(HEIGHT - tall, 2), round(max(step - gap, 0.5), 2), round(tall, 2),
-                              label, value, f"{name}, {label}: {_number(value)} {unit}"))
+                              label, value, f"{name}, {label}: {number(value)} {unit}"))
     return shown
 
 
@@ -129,5 +129,6 @@ def radial(center: str, partners: list[tuple[str, str, int]], links: dict[str, s
     return {"size": size, "nodes": nodes, "edges": edges, "legend": [(kind, dash) for kind, dash in DASHES.items()]}
 
 
-def _number(value: float) -> str:
+def number(value: float) -> str:
+    """A count without decimals, a rate with two, thousands separated."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"

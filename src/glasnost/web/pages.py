@@ -71,7 +71,7 @@ def _templates() -> jinja2.Environment:
     env.filters["part"] = _part
     env.filters["snippet"] = _snippet
     env.filters["technique"] = lambda name: technique_info(name).label
-    env.filters["number"] = lambda value: f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+    env.filters["number"] = charts.number
     env.filters["share"] = lambda value: f"{value:.0%}"
     return env
 
