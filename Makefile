@@ -13,7 +13,7 @@ demo: $(PY)
 	$(VENV)/bin/glasnost analyze samples/harbour-oped.txt -f html -o report.html
 
 test: $(PY)
-	$(PIP) -e '.[test,postgres,parquet]'
+	$(PIP) -e '.[test,postgres,parquet,dask]'
 	scripts/ensure-chromium
 	-scripts/ensure-postgres
 	$(PY) -m pytest

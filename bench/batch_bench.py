@@ -36,6 +36,7 @@ import zlib
 from pathlib import Path
 
 import psutil
+
 from speed import PTC, pick_articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,9 +208,8 @@ def postgres(args: argparse.Namespace, folder: Path) -> None:
         print(f"postgres: {stored_count} articles grew the database by {grown / MB:.1f} MB:"
               f" {grown / stored_count / 1024:.1f} KB per article (empty store {empty / MB:.1f} MB)", flush=True)
         sys.path.insert(0, str(ROOT / "src"))
-        from store_bench import build
-
         from glasnost.store import open_store
+        from store_bench import build
 
         with open_store(corpus) as store:
             originals = [analysis for _, analysis in store.analyses()]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from conftest import ARTICLES, glasnost
-
 from glasnost.batch.failures import read_failures
 from glasnost.batch.sinks import JsonlSink
 
