@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ARTICLES, EXPECTED, glasnost, stored
+from .conftest import ARTICLES, EXPECTED, glasnost, stored
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install -e '.[dask]'")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import ARTICLES, glasnost
 from glasnost.batch.failures import read_failures
 from glasnost.batch.sinks import JsonlSink
+
+from .conftest import ARTICLES, glasnost
 
 
 def test_failures_are_logged_and_retried(tmp_path):

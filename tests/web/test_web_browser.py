@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import PROBE
+from .conftest import PROBE
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
