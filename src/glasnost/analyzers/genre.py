@@ -49,7 +49,5 @@ class GenreAnalyzer:
             "hedging": [s.hedging for s in sentences],
         }
         row = article_features(context.article.text, np.asarray(vectors), scores, [s.certainty for s in sentences])
-        p = heads.genre.probability(row, feature_names(np.asarray(vectors).shape[1]))
-        if p >= heads.genre.threshold:
-            return Genre(label="reporting", score=round(p, 4))
-        return Genre(label="opinion", score=round(1.0 - p, 4))
+        label, score = heads.genre.decide(row, feature_names(np.asarray(vectors).shape[1]))
+        return Genre(label=label, score=round(score, 4))
