@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from glasnost.offsets import OffsetMap
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Score = Field(ge=0.0, le=1.0, description="Model confidence in [0, 1].")
 

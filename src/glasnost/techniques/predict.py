@@ -643,11 +643,14 @@ _FUNCTION_WORDS = EDGE_WORDS | frozenset(
 
 def quoted_characters(text: str) -> np.ndarray:
     """(len(text),) bool: the characters inside double quotation marks ("..." or \u201c...\u201d),
-    within one paragraph (an unclosed quote ends at the line break, as a reader reads it)."""
+    within one paragraph: a quote still open at a line break runs to it (news style reopens a
+    quote that goes on into the next paragraph instead of closing it)."""
     mask = np.zeros(len(text), dtype=bool)
     start = None
     for i, ch in enumerate(text):
         if ch == "\n":
+            if start is not None:  # a quote running on into the next paragraph, which reopens it
+                mask[start:i] = True
             start = None
         elif ch == _QUOTE_OPEN or (ch == '"' and start is None):
             start = i + 1 if start is None or ch == _QUOTE_OPEN else start
@@ -662,7 +665,9 @@ def calibration_features(encoded: EncodedText, raw_logits: np.ndarray, names: Se
     order of ``names`` (`CALIBRATION_FEATURES`, or the first four for older models):
 
     * the repeated-phrase and title columns of `token_features`;
-    * ``repeated_word``: a content word of four letters or more that occurs three times or more;
+    * ``repeated_word``: for a content word of four letters or more that occurs three times or
+      more, the log of its count less one (0 otherwise): "autonomy" 23 times is Repetition,
+      "council" three times is a news story's subject;
     * ``in_quote``: the token is inside quotation marks, someone else's words rather than the
       author's voice (plain reporting puts its loaded words there);
     * ``article_density``: the article's mean raw "any technique" probability, centred on 0.25,
@@ -690,7 +695,8 @@ def calibration_features(encoded: EncodedText, raw_logits: np.ndarray, names: Se
             counts[w] = counts.get(w, 0) + 1
         word_text = _token_words(text, offsets, word_ids)
         columns["repeated_word"] = np.array(
-            [float(len(w) >= 4 and w.isalpha() and w not in _FUNCTION_WORDS and counts.get(w, 0) >= 3) for w in word_text],
+            [np.log(counts.get(w, 0) - 1) if len(w) >= 4 and w.isalpha() and w not in _FUNCTION_WORDS
+             and counts.get(w, 0) >= 3 else 0.0 for w in word_text],
             np.float32,
         )
         quoted = quoted_characters(text)
