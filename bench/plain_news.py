@@ -1,7 +1,7 @@
 """Technique highlights and genre on plain reporting, beside the op-ed that must keep its marks.
 
     python bench/plain_news.py [--data ../shared/data] [--op-ed FILE] [--operating-point P]
-                               [--no-horne] [--limit N]
+                               [--model-dir DIR] [--no-horne] [--limit N]
 
 Two sets of ordinary news: the pages under bench/plain_news/ (written for Glasnost: wire politics,
 awards, wine and food, security and tech, science, sport, business, obituaries) and, when the
@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from glasnost import AnalyzeOptions, analyze, load
+from glasnost.settings import Settings
 from glasnost.techniques.corpus import default_data_dir
 
 HERE = Path(__file__).resolve().parent
@@ -33,13 +34,13 @@ def _badge(analysis) -> str:
     return "-" if genre is None else f"{genre.label} {genre.score:.2f}"
 
 
-def _run_set(name: str, paths: list[Path], options: AnalyzeOptions) -> tuple[float, int, int]:
+def _run_set(name: str, paths: list[Path], options: AnalyzeOptions, settings: Settings) -> tuple[float, int, int]:
     """Print one line per page; return (highlights per 1k words over the set, pages, opinion badges)."""
     words = highlights = opinion = 0
     print(f"\n== {name} ({len(paths)} pages)")
     print(f"{'page':<34} {'words':>6} {'marks':>5} {'per1k':>6}  genre           techniques")
     for path in paths:
-        analysis = analyze(load(path), options)
+        analysis = analyze(load(path), options, settings)
         n_words = analysis.stats.words if analysis.stats else len(analysis.article.text.split())
         marks = analysis.techniques
         counts = collections.Counter(t.technique for t in marks)
@@ -62,18 +63,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--op-ed", type=Path, default=OP_ED)
     parser.add_argument("--operating-point", default="precision")
+    parser.add_argument("--model-dir", type=Path, default=None, help="a technique model folder (default: the shipped one)")
     parser.add_argument("--no-horne", action="store_true", help="only the pages under bench/plain_news/")
     parser.add_argument("--limit", type=int, default=None, help="the first N horne2017 articles")
     args = parser.parse_args(argv)
     options = AnalyzeOptions(only=("techniques", "genre"), operating_point=args.operating_point)
-    _run_set("plain_news", sorted(FIXTURES.glob("*.txt")), options)
+    settings = Settings(technique_model=args.model_dir) if args.model_dir else Settings()
+    _run_set("plain_news", sorted(FIXTURES.glob("*.txt")), options, settings)
     data = args.data or default_data_dir()
     horne = data / "genre" / "horne2017" / "real" if data else None
     if not args.no_horne and horne is not None and horne.is_dir():
         paths = sorted(horne.glob("*.txt"), key=lambda p: (len(p.stem), p.stem))[: args.limit]
-        _run_set("horne2017_real", paths, options)
+        _run_set("horne2017_real", paths, options, settings)
     if args.op_ed.exists():
-        analysis = analyze(load(args.op_ed), options)
+        analysis = analyze(load(args.op_ed), options, settings)
         counts = collections.Counter(t.technique for t in analysis.techniques)
         print(f"\nOP-ED {args.op_ed.name}: highlights={len(analysis.techniques)} genre={_badge(analysis)} "
               + ", ".join(f"{t}:{c}" for t, c in counts.most_common()))

@@ -1,6 +1,9 @@
 """Recalibrate the technique scores with plain reporting as negatives, on the frozen encoder.
 
-    python -m glasnost.training.technique_context --data ../shared/data [--replace | -o DIR]
+    python -m glasnost.training.technique_context --data ../shared/data [--model-dir DIR]
+
+writes the ``highlight`` block into ``DIR/thresholds.json`` (default: the shipped model); `glasnost
+train techniques` runs it as its last step when the PolNeAR data is there.
 
 The PTC articles were all picked as likely propaganda, so the calibration fitted on them alone
 never saw a page where nothing is propaganda: film titles, grape names and "rogue states" came out
@@ -37,6 +40,7 @@ bench/plain_news/ are never used here, they are what `bench/plain_news.py` measu
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import sys
@@ -45,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
-from glasnost.evaluation.ptc_scorer import score_si
+from glasnost.evaluation.ptc_scorer import score_flc, score_si
 from glasnost.techniques import predict as P
 from glasnost.techniques.corpus import (
     CorpusArticle,
@@ -221,16 +225,11 @@ def _scored(pool: Pool, ids: list[str], probs: dict, cals: dict, point: str, bas
             neg_marks += len(spans)
             neg_words += len(enc.text.split())
     valid = [pool.valid[i] for i in ids if i in pool.valid]
-    gold = [s for a in valid for s in a.spans]
-    per_technique = {}
-    for name in pool.names:
-        theirs = [s for s in gold if s.technique == name]
-        if theirs:
-            per_technique[name] = score_si([s for s in fine if s.technique == name], theirs, merge=False).as_dict()
+    report = score_flc(fine, [s for a in valid for s in a.spans])
     return {
-        "spans_with_techniques_f1": score_si(fine, gold, merge=False).f1,
+        "spans_with_techniques_f1": report.micro.f1,
         "negatives_per_1k": 1000 * neg_marks / max(1, neg_words),
-        "per_technique": per_technique,
+        "per_technique": {name: prf.as_dict() for name, prf in report.per_technique.items() if prf.n_gold},
     }
 
 
@@ -250,41 +249,96 @@ def cross_fit(pool: Pool, base: dict, folds: int, log) -> dict:
     return {point: _scored(pool, order, probs, cals, point, base) for point in ("precision", "balanced", "recall")}
 
 
+DEFAULT_CACHE = Path("/tmp/glasnost-technique-context")
+
+
+def refit_highlight(
+    model_dir: Path, data: Path, log, folds: int = 5, negatives: int = 25, cache: Path = DEFAULT_CACHE
+) -> dict:
+    """Fit the ``highlight`` block for the model in ``model_dir`` on ``data`` (validation split
+    plus ``negatives`` PolNeAR articles per outlet), with its ``folds``-fold cross-fit, and write
+    it into ``model_dir/thresholds.json`` beside the PTC calibration; returns the block."""
+    P._load_model.cache_clear()
+    model = P.load_model(model_dir)
+    path = model_dir / "thresholds.json"
+    base = json.loads(path.read_text("utf-8"))
+    _, valid = split(load_corpus(data))
+    items = [(a.article_id, a.text) for a in valid] + negative_texts(data, negatives)
+    digest = hashlib.sha256((model_dir / "encoder.onnx").read_bytes()).hexdigest()[:12]
+    cached = encode_all(model, items, cache / f"pool-{digest}-{len(items)}.pkl", log)
+    pool = Pool(model, valid, {k: cached[k] for k, _ in items}, P.CALIBRATION_FEATURES)
+    report = cross_fit(pool, base, folds, log)
+    for point, res in report.items():
+        log(f"{folds}-fold {point}: spans with techniques F1={res['spans_with_techniques_f1']:.4f}, "
+            f"negatives {res['negatives_per_1k']:.2f} highlights/1k words")
+    block, _ = fit(pool, pool.ids, base)
+    block["cross_fit"] = {"folds": folds, "validation_articles": len(valid), "negative_articles": len(items) - len(valid),
+                          **report}
+    out = {k: v for k, v in base.items() if k != "highlight"}
+    out["highlight"] = block
+    path.write_text(json.dumps(out, indent=2) + "\n", "utf-8")
+    P._load_model.cache_clear()
+    log(f"wrote the highlight calibration into {path}")
+    return block
+
+
+def card_section(block: dict | None) -> list[str]:
+    """MODEL_CARD.md lines on the highlight calibration and its cross-fitted figures."""
+    if not block:
+        return ["## Highlights on plain reporting", "", "No highlight calibration: technique spans read the PTC calibration.", ""]
+    fold = block["cross_fit"]
+    lines = [
+        "## Highlights on plain reporting",
+        "",
+        "Technique spans (`analyze`, `glasnost spans`) are cut from a second calibration, the `highlight` block of",
+        "`thresholds.json` (`glasnost.training.technique_context`); SI, paragraphs and TC keep the PTC calibration above.",
+        f"It is fitted on the {fold.get('validation_articles', 74)} validation articles plus {fold.get('negative_articles', 100)} plain-reporting",
+        "articles of PolNeAR (" + ", ".join(NEGATIVE_OUTLETS) + ") in which no token is a technique, over the",
+        "token logit and the features " + ", ".join(f"`{n}`" for n in block["token_features"]) + ";",
+        f"inside quotation marks every technique's logit is then lowered by {block.get('quote_discount', 0):g} (the author's voice, not the",
+        "speech it reports: a choice, since PTC annotates quoted propaganda too), and Repetition is kept only on",
+        "phrases or content words the article itself repeats. Thresholds per operating point as above, on that pool.",
+        "",
+        f"{fold['folds']}-fold cross-fit (each fold's calibration and thresholds fitted on the other folds, validation",
+        "articles and negatives both split; the encoder and heads never saw these articles):",
+        "",
+        "| operating point | spans with techniques P / R / F1 | highlights per 1,000 words on the held-out negatives |",
+        "| --- | --- | --- |",
+    ]
+    per_point = {}
+    for point in ("precision", "balanced", "recall"):
+        res = fold[point]
+        per = res["per_technique"]
+        n_pred = sum(v["n_pred"] for v in per.values())
+        p = sum(v["precision"] * v["n_pred"] for v in per.values()) / max(1, n_pred)
+        r = sum(v["recall"] * v["n_gold"] for v in per.values()) / max(1, sum(v["n_gold"] for v in per.values()))
+        per_point[point] = per
+        lines.append(f"| {point} | {p:.3f} / {r:.3f} / {res['spans_with_techniques_f1']:.3f} | {res['negatives_per_1k']:.2f} |")
+    lines += ["", "Per technique, cross-fitted (span F1 at precision / balanced / recall; gold spans):", "",
+              "| technique | precision | balanced | recall | gold |", "| --- | --- | --- | --- | --- |"]
+    for name, v in per_point["balanced"].items():
+        lines.append(
+            f"| {name} | {per_point['precision'].get(name, {}).get('f1', 0):.3f} | {v['f1']:.3f} | "
+            f"{per_point['recall'].get(name, {}).get('f1', 0):.3f} | {v['n_gold']:g} |"
+        )
+    return lines + [""]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--model-dir", type=Path, default=P.DEFAULT_MODEL_DIR)
-    parser.add_argument("-o", "--output", type=Path, default=None, help="write thresholds.json here")
-    parser.add_argument("--replace", action="store_true", help="overwrite the shipped thresholds.json")
     parser.add_argument("--negatives", type=int, default=25, help="PolNeAR articles per outlet")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/glasnost-technique-context"))
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args(argv)
-    log = lambda m: print(m, file=sys.stderr, flush=True)
     data = args.data or default_data_dir()
     if data is None:
-        log("no data folder (pass --data ../shared/data)")
+        print("no data folder (pass --data ../shared/data)", file=sys.stderr)
         return 2
-    model = P.load_model(args.model_dir)
-    base = json.loads((args.model_dir / "thresholds.json").read_text("utf-8"))
-    _, valid = split(load_corpus(data))
-    items = [(a.article_id, a.text) for a in valid] + negative_texts(data, args.negatives)
-    cached = encode_all(model, items, args.cache / f"pool-{len(items)}.pkl", log)
-    pool = Pool(model, valid, {k: cached[k] for k, _ in items}, P.CALIBRATION_FEATURES)
-    report = cross_fit(pool, base, args.folds, log)
-    for point, res in report.items():
-        log(f"{args.folds}-fold {point}: spans with techniques F1={res['spans_with_techniques_f1']:.4f}, "
-            f"negatives {res['negatives_per_1k']:.2f} highlights/1k words")
-    block, _ = fit(pool, pool.ids, base)
-    block["cross_fit"] = {"folds": args.folds, **report}
-    out = {k: v for k, v in base.items() if k != "highlight"}
-    out["highlight"] = block
-    print(json.dumps(report, indent=2))
-    target = args.model_dir if args.replace else args.output
-    if target is not None:
-        target.mkdir(parents=True, exist_ok=True)
-        (target / "thresholds.json").write_text(json.dumps(out, indent=2) + "\n", "utf-8")
-        log(f"wrote {target / 'thresholds.json'}")
+    block = refit_highlight(args.model_dir, data, lambda m: print(m, file=sys.stderr, flush=True),
+                            args.folds, args.negatives, args.cache)
+    print(json.dumps(block["cross_fit"], indent=2))
     return 0
 
 
