@@ -7,7 +7,7 @@ TARGETS = {
     "checkworthiness": 0.75,
     "subjectivity": 0.72,
     "hedging": 0.64,
-    "genre": 0.75,
+    "genre": 0.65,  # issue 11: macro-F1 on unseen articles
 }
 
 
