@@ -17,7 +17,8 @@ from glasnost.techniques import predict as P
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "bench" / "plain_news").glob("*.txt"))
-OP_ED = ROOT / "samples" / "harbour-oped.txt"
+HARBOUR = ROOT / "samples" / "harbour-oped.txt"
+OP_ED = Path("/work/shared/samples/kremlin-oped.txt")  # the canonical op-ed, kept outside the repository
 
 pytestmark = pytest.mark.skipif(not P.model_available(), reason="technique model not shipped")
 
@@ -33,11 +34,17 @@ def test_plain_reporting_gets_at_most_two_highlights_per_thousand_words():
     assert 1000 * marks / words <= 2.0, f"{marks} highlights on {words} words of plain reporting"
 
 
-def test_the_op_ed_keeps_its_loaded_language_and_name_calling():
+@pytest.mark.quality
+@pytest.mark.skipif(not OP_ED.exists(), reason="the canonical op-ed is absent")
+def test_the_op_ed_keeps_at_least_twenty_highlights():
     techniques = analyze(load(OP_ED), AnalyzeOptions(only=("techniques",))).techniques
-    found = {t.technique for t in techniques}
-    assert {"Loaded_Language", "Name_Calling-Labeling"} <= found
-    assert len(techniques) >= 5
+    assert {"Loaded_Language", "Name_Calling-Labeling"} <= {t.technique for t in techniques}
+    assert len(techniques) >= 20
+
+
+def test_the_bundled_op_ed_shows_loaded_language_and_name_calling_at_recall():
+    techniques = analyze(load(HARBOUR), AnalyzeOptions(only=("techniques",), operating_point="recall")).techniques
+    assert {"Loaded_Language", "Name_Calling-Labeling"} <= {t.technique for t in techniques}
 
 
 def test_quoted_speech_scores_lower_than_the_same_words_in_the_authors_voice():
