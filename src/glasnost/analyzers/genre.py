@@ -27,7 +27,7 @@ MIN_WORDS = 60  # the shortest SemEval article has 108 words
 @register
 class GenreAnalyzer:
     name = "genre"
-    version = "1.0.0"
+    version = "1.1.0"
     layer = "genre"
     requires: tuple[str, ...] = ("sentences",)
     uses: tuple[str, ...] = ("sentence_vectors",)
