@@ -4,7 +4,8 @@
 
 Prints check-worthiness positive-class F1 on CheckThat! 2024 dev-test, subjectivity macro-F1 on
 dev_en, hedging uncertain-class F1 on the fixed held-out fifth, genre macro-F1 (opinion,
-reporting) and per-class figures on the technique validation articles, then what the pipeline says
+reporting, satire; "uncertain" counts as wrong) and per-class figures on the technique validation
+articles and the held-out fifth of horne2017, then what the pipeline says
 about the canonical sample (../shared/samples/kremlin-oped.txt): genre, top claims and the
 certainty of the sentences the issue names.
 """
@@ -15,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-TARGETS = {"checkworthiness": 0.75, "subjectivity": 0.72, "hedging": 0.64, "genre": 0.75}
+TARGETS = {"checkworthiness": 0.75, "subjectivity": 0.72, "hedging": 0.64, "genre": 0.65}
 SAMPLE_CHECKS = [
     ("Before the war, Bakhmut had a little over 70,000 inhabitants.", "top claim", None),
     ("It is hard to be sure currently whether the takeover of Bakhmut occurred", "certainty", {"speculative", "hedged"}),

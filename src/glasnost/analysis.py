@@ -84,8 +84,10 @@ class ArticleInfo(_Model):
 
 
 class Genre(_Model):
-    label: Literal["opinion", "reporting", "satire"]
-    score: float = Score
+    label: Literal["opinion", "reporting", "satire", "uncertain"] = Field(
+        description="uncertain: the most likely genre's probability is under the head's confidence threshold"
+    )
+    score: float = Field(ge=0.0, le=1.0, description="Probability of the most likely genre (of the label unless uncertain).")
 
 
 class Cue(Span):

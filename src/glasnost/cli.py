@@ -461,6 +461,7 @@ def train_sentences(
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Sentence-vector cache folder (default: $GLASNOST_CACHE or /tmp/glasnost-sentence-cache).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Encode every sentence again instead of caching.")] = False,
     threads: Annotated[int, typer.Option("--threads", min=1, help="Encoder threads.")] = 1,
+    genre_only: Annotated[bool, typer.Option("--genre-only", help="Refit only the genre head, on the shipped sentence heads.")] = False,
 ) -> None:
     """Refit the check-worthiness, subjectivity, hedging and genre heads on the shared encoder;
     prints the validation metrics as JSON."""
@@ -468,6 +469,12 @@ def train_sentences(
     _require_extra("sklearn")
     from glasnost.training.sentences import DEFAULT_CACHE, train
 
+    if genre_only:
+        from glasnost.sentence_models.heads import DEFAULT_DIR
+        from glasnost.training.genre import refit
+
+        print(json.dumps(refit(data or shell.settings().data_dir, DEFAULT_DIR, target, None if no_cache else cache or shell.settings().train_cache or DEFAULT_CACHE), indent=2))
+        return
     metrics = train(data_dir=data or shell.settings().data_dir, encoder_dir=encoder, out_dir=target, cache_dir=None if no_cache else cache or shell.settings().train_cache or DEFAULT_CACHE, threads=threads)
     print(json.dumps(metrics, indent=2))
 

@@ -8,7 +8,7 @@ from glasnost.sentence_models.heads import load_heads
 
 
 @pytest.mark.skipif(load_heads() is None or load_heads().genre is None, reason="genre head or encoder absent")
-def test_genre_is_a_label_with_a_score():
+def test_a_wire_report_gets_no_opinion_badge():
     text = (
         "Port Talbot, Tuesday. The council announced on Monday that the harbour will close for repairs, "
         "a spokesman said. According to the statement, 240 workers are affected.\n\n"
@@ -18,8 +18,10 @@ def test_genre_is_a_label_with_a_score():
     )
     analysis = analyze(Article.from_text(text), AnalyzeOptions(only=("genre",)))
     assert analysis.genre is not None
-    assert analysis.genre.label in ("opinion", "reporting")
+    assert analysis.genre.label in ("reporting", "uncertain")
     assert 0.0 <= analysis.genre.score <= 1.0
+    if analysis.genre.label == "uncertain":
+        assert analysis.genre.score < load_heads().genre.confidence
     assert any(step.name == "sentences" for step in analysis.pipeline.steps)
 
 

@@ -3,7 +3,7 @@
 Skips only when ../shared/data is absent. The heads must ship and match the shipped encoder
 (`glasnost/models/techniques`); otherwise this fails and says to retrain. Floors sit a little below
 the figures in glasnost/models/sentences/MODEL_CARD.md (see FLOORS), so that a worse model, a
-changed encoder or a broken runtime fails. About 35 s on two busy cores (genre runs the full pipeline over 71 articles).
+changed encoder or a broken runtime fails. About 4 minutes on two busy cores (genre runs the full pipeline over 103 articles).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ FLOORS = {
     "checkworthiness": 0.82,  # positive-class F1, CheckThat! 2024 dev-test (measured 0.841)
     "subjectivity": 0.71,  # macro-F1, dev_en (measured 0.734)
     "hedging": 0.62,  # uncertain-class F1, hash held-out (measured 0.642)
-    "genre": 0.50,  # macro-F1 over opinion and reporting, 71 articles (measured 0.534)
+    "genre": 0.55,  # macro-F1 over opinion, reporting, satire, uncertain counted wrong, 103 articles (measured 0.580)
 }
 
 ROOT = data_dir()
@@ -51,5 +51,5 @@ def test_genre_clears_its_floor(heads):
     from glasnost.evaluation.sentences import evaluate_genre
 
     report = evaluate_genre(ROOT)
-    assert report.articles == 71
+    assert report.articles == 103  # 71 technique-validation articles and the held-out fifth of horne2017
     assert report.macro_f1 >= FLOORS["genre"], report.format()

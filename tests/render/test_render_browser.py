@@ -32,8 +32,49 @@ def set_slider(page: Any, value: float) -> None:
     page.locator("#min-score").fill(str(value))
 
 
-def test_highlights_render_every_item(open_report: Any, harbour: Analysis) -> None:
+def all_layers(page: Any) -> Any:
+    """The report switched from the reader's view it opens on to every layer."""
+    page.locator("#view-all").click()
+    return page
+
+
+def test_the_report_opens_on_the_readers_view(open_report: Any, harbour: Analysis) -> None:
     page = open_report(harbour)
+    checked = {key: page.locator(f"input[data-layer='{key}']").is_checked()
+               for key in ("techniques", "claims", "quotes", "entities", "actors", "sentences")}
+    assert checked == {"techniques": True, "claims": True, "quotes": True,
+                       "entities": False, "actors": False, "sentences": False}
+    assert page.locator(".seg.L-techniques").count() > 0 and page.locator(".seg.L-quotes").count() > 0
+    assert page.locator(".seg.L-entities, .seg.L-actors, .seg.L-sentences").count() == 0
+    assert page.locator("#view-reader").get_attribute("aria-pressed") == "true"
+
+    all_layers(page)
+    assert page.locator(".seg.L-entities").count() > 0 and page.locator(".seg.L-sentences").count() > 0
+    assert page.locator("#view-all").get_attribute("aria-pressed") == "true"
+    assert page.locator("#view-reader").get_attribute("aria-pressed") == "false"
+    page.locator("#view-reader").click()
+    assert page.locator(".seg.L-entities").count() == 0
+
+
+def test_counts_add_up_and_the_slider_says_what_it_hides(open_report: Any, harbour: Analysis) -> None:
+    page = open_report(harbour)
+    counts = {key: page.locator(f".count[data-count='{key}']").inner_text() for key in ("techniques", "quotes", "actors")}
+    assert counts == {"techniques": str(len(harbour.techniques)), "quotes": str(len(harbour.quotes)),
+                      "actors": str(len(harbour.actors))}
+    assert "operating point" in page.locator("#cut-note").inner_text()
+    assert page.locator("#score-cut option").get_attribute("value") == f"{min(t.score for t in harbour.techniques):.2f}"
+    set_slider(page, 0.5)
+    kept = sum(1 for t in harbour.techniques if t.score >= 0.5)
+    assert page.locator(".count[data-count='techniques']").inner_text() == f"{kept} of {len(harbour.techniques)}"
+    hidden = page.locator("#slider-hidden").inner_text()
+    assert hidden.startswith("The slider hides ") and "under 0.50" in hidden
+    set_slider(page, 0)
+    assert page.locator(".count[data-count='techniques']").inner_text() == str(len(harbour.techniques))
+    assert page.locator("#slider-hidden").inner_text() == ""
+
+
+def test_highlights_render_every_item(open_report: Any, harbour: Analysis) -> None:
+    page = all_layers(open_report(harbour))
     assert page.errors == []
     assert all(url.startswith("file://") for url in page.requests), page.requests
     entity_ids = page.evaluate("""() => new Set(Array.from(document.querySelectorAll('.seg.L-entities'))
@@ -65,7 +106,7 @@ def test_highlights_render_every_item(open_report: Any, harbour: Analysis) -> No
 
 
 def test_toggling_a_layer_hides_and_restores_its_highlights(open_report: Any, harbour: Analysis) -> None:
-    page = open_report(harbour)
+    page = all_layers(open_report(harbour))
     entity = next(e for e in harbour.entities if e.text == "Monday")
     key = item_id(harbour, "entities", entity.text)
     assert style(page, key, "boxShadow")[0] != "none"
@@ -103,13 +144,13 @@ def test_clicking_a_highlight_shows_its_details(open_report: Any, harbour: Analy
 
 
 def test_hovering_previews_details(open_report: Any, harbour: Analysis) -> None:
-    page = open_report(harbour)
+    page = all_layers(open_report(harbour))
     page.locator(".seg.L-entities", has_text="Monday").hover()
     assert "Date" in page.locator("#details-body").inner_text()
 
 
 def test_slider_hides_low_scored_findings_only(open_report: Any, harbour: Analysis) -> None:
-    page = open_report(harbour)
+    page = all_layers(open_report(harbour))
     weak = item_id(harbour, "techniques", next(t.text for t in harbour.techniques if t.score < 0.5))
     strong = item_id(harbour, "techniques", "corrupt clique")
     weak_claim = next(n for n, c in enumerate(harbour.claims) if c.score < 0.5)
@@ -214,7 +255,7 @@ def test_hostile_article_runs_nothing_and_shows_text_literally(open_report: Any,
 
 
 def test_the_shipped_sample_renders(open_report: Any, sample_analysis: Analysis) -> None:
-    page = open_report(sample_analysis)
+    page = all_layers(open_report(sample_analysis))
     assert page.errors == []
     entity_ids = page.evaluate("""() => new Set(Array.from(document.querySelectorAll('.seg.L-entities'))
         .flatMap(el => el.dataset.ids.split(' ').filter(id => /^e\\d+$/.test(id)))).size""")

@@ -222,3 +222,29 @@ def test_technique_legend_says_which_operating_point_it_shows() -> None:
         (AnalyzeOptions(only=("techniques",), min_score=0.4), "scored 0.40 or more"),
     ):
         assert says in unescape(render([analyze(article, options)], "html"))
+
+
+def test_an_uncertain_genre_shows_no_badge(harbour: Analysis) -> None:
+    from glasnost.analysis import Genre
+
+    unsure = harbour.model_copy(update={"genre": Genre(label="uncertain", score=0.41)})
+    html = render([unsure], "html")
+    assert 'class="meta-item genre' not in html
+    assert "Genre:" not in render([unsure], "md")
+    sure = render([harbour], "html")
+    assert 'class="meta-item genre genre-opinion"' in sure and "Genre: opinion (0.82)" in render([harbour], "md")
+
+
+def test_the_report_opens_on_techniques_claims_and_quotes_with_counts_per_finding(harbour: Analysis) -> None:
+    html = render([harbour], "html")
+    found = re.findall(r'<input type="checkbox"( checked)? data-layer="(\w+)"', html)
+    boxes = {layer: bool(on) for on, layer in found}
+    assert boxes == {"techniques": True, "claims": True, "quotes": True,
+                     "entities": False, "actors": False, "sentences": False}
+    counts = dict(re.findall(r'data-count="(\w+)" data-total="(\d+)"', html))
+    assert counts["techniques"] == str(len(harbour.techniques))
+    assert counts["quotes"] == str(len(harbour.quotes)), "a quote, its cue and its speaker count once"
+    assert counts["actors"] == str(len(harbour.actors)), "an actor counts once, however many mentions"
+    assert counts["sentences"] == str(len(harbour.sentences))
+    assert "precision operating point" in html and 'list="score-cut"' in html
+    assert f'value="{min(t.score for t in harbour.techniques):.2f}" label="cut"' in html

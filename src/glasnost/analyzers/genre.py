@@ -1,10 +1,13 @@
-"""Genre of the whole article: opinion or reporting, with the probability of that label.
+"""Genre of the whole article: opinion, reporting or satire, or "uncertain", with a probability.
 
-A logistic head (``glasnost/models/sentences``, `glasnost.sentence_models.genre`) over what the
-sentences layer found (mean and upper quartile of check-worthiness, subjectivity and hedging, the
-share of attributed and hedged sentences) and style rates (reporting verbs, digits, quotation
-marks, weekday names, length). Satire is part of the contract but not modelled: the training data hold two
-satirical articles, too few to learn from (see the model card); the label is never predicted. Texts under 60 words (single sentences, headlines) get no genre.
+A softmax head (``glasnost/models/sentences``, `glasnost.sentence_models.genre`, fitted by
+`glasnost.training.genre` on SemEval-2023 and horne2017 articles) over what the sentences layer
+found (check-worthiness, subjectivity and hedging, the shares of attributed, hedged, speculative
+and question sentences) and style rates (reporting verbs, digits, quotation marks, weekday names,
+persons, questions and exclamations, length). When the most likely genre's probability is under
+the head's confidence threshold (chosen on cross-validation) the label is "uncertain" and the
+report shows no badge: a wrong "opinion" on a wire story misleads more than no genre. Texts under
+60 words (single sentences, headlines) get no genre.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ MIN_WORDS = 60  # the shortest SemEval article has 108 words
 @register
 class GenreAnalyzer:
     name = "genre"
-    version = "1.0.0"
+    version = "1.1.0"
     layer = "genre"
     requires: tuple[str, ...] = ("sentences",)
     uses: tuple[str, ...] = ("sentence_vectors",)
@@ -49,7 +52,5 @@ class GenreAnalyzer:
             "hedging": [s.hedging for s in sentences],
         }
         row = article_features(context.article.text, np.asarray(vectors), scores, [s.certainty for s in sentences])
-        p = heads.genre.probability(row, feature_names(np.asarray(vectors).shape[1]))
-        if p >= heads.genre.threshold:
-            return Genre(label="reporting", score=round(p, 4))
-        return Genre(label="opinion", score=round(1.0 - p, 4))
+        label, score = heads.genre.decide(row, feature_names(np.asarray(vectors).shape[1]))
+        return Genre(label=label, score=round(score, 4))

@@ -22,7 +22,7 @@ from glasnost.techniques.predict import load_model, predict
 @register
 class Techniques:
     name = "techniques"
-    version = "1.0.0"
+    version = "1.1.0"
     layer = "techniques"
     requires: tuple[str, ...] = ()
     uses: tuple[str, ...] = ("encoded", "sentence_spans")

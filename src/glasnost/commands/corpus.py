@@ -169,7 +169,7 @@ def search_command(
     until: Annotated[Optional[str], typer.Option("--until", help="Published on or before this day (YYYY-MM-DD or YYYY-MM).")] = None,
     technique: Annotated[Optional[str], typer.Option("--technique", help="Only articles with this technique.")] = None,
     actor: Annotated[Optional[str], typer.Option("--actor", help="Only articles naming this actor (any case).")] = None,
-    genre: Annotated[Optional[str], typer.Option("--genre", help="Only articles of this genre: opinion, reporting or satire.")] = None,
+    genre: Annotated[Optional[str], typer.Option("--genre", help="Only articles of this genre: opinion, reporting, satire or uncertain.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits.")] = 20,
     fmt: Annotated[Shown, typer.Option("--format", "-f", help="Output format.")] = Shown.table,
 ) -> None:

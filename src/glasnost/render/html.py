@@ -61,6 +61,9 @@ EVIDENCE_CHARS = 160
 
 #: The highlight layers, in the order of the toggles and of the details panel.
 HIGHLIGHT_LAYERS = ("techniques", "claims", "quotes", "entities", "actors", "sentences")
+#: The layers a report opens with (the reader's view): how the article persuades, what it claims
+#: and how sure it is, who it quotes. The others are one click away ("All layers").
+READER_LAYERS = ("techniques", "claims", "quotes")
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
@@ -77,13 +80,14 @@ def report(analysis: Analysis) -> str:
     """The HTML report of one analysis, as one self-contained page."""
     css = _asset("report.css", "</style")
     js = _asset("report.js", "</script")
+    view = view_model(analysis)
     page = environment().get_template(TEMPLATE).render(
         css=Markup(css),
         js=Markup(js),
         csp=_csp(css, js),
         analysis_json=Markup(script_json(analysis.model_dump(mode="json"))),
-        view_json=Markup(script_json(view_model(analysis))),
-        page=page_model(analysis),
+        view_json=Markup(script_json(view)),
+        page=page_model(analysis, layer_counts(view["items"])),
     )
     return page if page.endswith("\n") else page + "\n"
 
@@ -229,8 +233,10 @@ class _Items:
     def add(
         self, key: str, layer: str, start: int, end: int, text: str, name: str, cls: str,
         details: list[tuple[str, str]], score: float | None = None, group: str | None = None,
-        **extra: Any,
+        unit: str | None = None, **extra: Any,
     ) -> None:
+        """``group``: the items selected together (a quote, its cue and speaker); ``unit``: the
+        finding the item is part of, which the layer counts once (default: the group)."""
         self.items[key] = {
             "layer": layer,
             "name": name,
@@ -238,6 +244,7 @@ class _Items:
             "text": one_line(text, DETAIL_CHARS),
             "cls": cls,
             "group": group or key,
+            "unit": unit or group or key,
             "details": [[k, v] for k, v in details if v],
             **extra,
         }
@@ -351,6 +358,7 @@ def view_model(analysis: Analysis) -> dict[str, Any]:
                 f"L-sentences cue cue-{_token(cue.kind)}",
                 [("Signal word", f"{cue_label.name}: {cue_label.description}"),
                  ("In a sentence that is", name.lower())],
+                unit=key,
             )
 
     text = analysis.article.text
@@ -395,6 +403,7 @@ def view_model(analysis: Analysis) -> dict[str, Any]:
 
     return {
         "layers": {key: labels.LAYERS[key].name for key in HIGHLIGHT_LAYERS},
+        "reader": list(READER_LAYERS),
         "items": found.items,
         "blocks": blocks,
         "actors": actor_view,
@@ -406,10 +415,18 @@ def view_model(analysis: Analysis) -> dict[str, Any]:
 # What the template shows without JavaScript: header, sidebar lists, legend, footer
 
 
-def page_model(analysis: Analysis) -> dict[str, Any]:
+def layer_counts(items: dict[str, dict[str, Any]]) -> Counter[str]:
+    """Findings per highlight layer: each unit (a technique span, a claim, a quote with its cue and
+    speaker, an actor with all its mentions, a sentence with its signal words) once, the rule
+    report.js applies to the live "shown of total" counts."""
+    return Counter(layer for layer, _ in {(item["layer"], item["unit"]) for item in items.values()})
+
+
+def page_model(analysis: Analysis, counts: Counter[str] | None = None) -> dict[str, Any]:
     info = analysis.article
+    counts = counts if counts is not None else layer_counts(view_model(analysis)["items"])
     genre = None
-    if analysis.genre is not None:
+    if analysis.genre is not None and analysis.genre.label != "uncertain":
         entry = labels.label(labels.GENRES, analysis.genre.label)
         genre = {"label": analysis.genre.label, "name": entry.name, "description": entry.description,
                  "score": f"{analysis.genre.score:.2f}"}
@@ -424,14 +441,6 @@ def page_model(analysis: Analysis) -> dict[str, Any]:
             ("Words per sentence", f"{stats.mean_sentence_words:g}"),
             ("Type/token ratio", f"{stats.type_token_ratio:.2f}"),
         ]
-    counts = {
-        "techniques": len(analysis.techniques),
-        "claims": len(analysis.claims),
-        "quotes": len(analysis.speech_quotes()),
-        "entities": len(analysis.entities),
-        "actors": len(analysis.actors),
-        "sentences": sum(1 for s in analysis.sentences if s.certainty not in (None, "asserted")),
-    }
     actor_keys = _actor_keys(analysis)
     quotes_by = quotes_by_speaker(analysis)
     claim_index = {id(c): n for n, c in enumerate(analysis.claims)}
@@ -447,9 +456,10 @@ def page_model(analysis: Analysis) -> dict[str, Any]:
         "figures": figures,
         "layers": [
             {"key": key, "name": labels.LAYERS[key].name, "description": labels.LAYERS[key].description,
-             "count": counts[key]}
+             "count": counts[key], "on": key in READER_LAYERS}
             for key in HIGHLIGHT_LAYERS
         ],
+        "cut": score_cut(analysis),
         "actors": [
             {"key": actor_keys[a.id], "name": a.name, "type": labels.label(labels.ACTOR_TYPES, a.type).name,
              "aliases": [x for x in a.aliases if x != a.name], "mentions": len(a.mentions),
@@ -554,6 +564,20 @@ def _ends(analysis: Analysis, relation: Relation) -> tuple[str, str]:
 
 def _first_block(analysis: Analysis, kind: str) -> str | None:
     return next((one_line(b.text) for b in analysis.article.blocks if b.kind == kind), None)
+
+
+def score_cut(analysis: Analysis) -> dict[str, str]:
+    """Where the model findings were cut before the report was made, for the slider: the lowest
+    score kept among the techniques (the slider's tick) and in words, how they were cut."""
+    scores = [t.score for t in analysis.techniques]
+    settings = analysis.pipeline.settings
+    if settings.min_score is not None:
+        how = f"every finding scored {settings.min_score:.2f} or more (--min-score)"
+    else:
+        how = f"technique thresholds of the {settings.operating_point} operating point, one per technique"
+    low = f"{min(scores):.2f}" if scores else None
+    note = f"Cut before the report: {how}" + (f"; the weakest technique kept scores {low}." if low else ".")
+    return {"value": low or "", "note": note}
 
 
 def _operating_point_note(settings: AnalysisSettings) -> str:

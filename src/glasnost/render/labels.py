@@ -138,6 +138,8 @@ GENRES = _table({
                   "report."),
     "satire": ("Satire", "Mocks its subject through irony and exaggeration; not meant to be read "
                "literally."),
+    "uncertain": ("Uncertain", "The genre model was not sure enough of any genre to name one; the "
+                  "report shows no genre badge."),
 })
 
 #: What a score means, by layer.

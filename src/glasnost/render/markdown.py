@@ -71,7 +71,7 @@ def _article(analysis: Analysis) -> str:
         meta.append(escape(info.published))
     if info.site:
         meta.append(escape(info.site))
-    if analysis.genre is not None:
+    if analysis.genre is not None and analysis.genre.label != "uncertain":
         genre = labels.label(labels.GENRES, analysis.genre.label)
         meta.append(f"Genre: {escape(genre.name.lower())} ({_score(analysis.genre.score)})")
     if meta:

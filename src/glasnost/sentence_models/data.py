@@ -308,3 +308,30 @@ def genre_splits(root: Path) -> dict[str, list[GenreExample]]:
         text = read_article(path)
         out["test" if article_id in held else "train"].append(GenreExample(article_id, text, labels[article_id]))
     return out
+
+
+HORNE_FOLDERS = {"real": "reporting", "satire": "satire"}
+HORNE_SALT = "glasnost-genre-"
+HORNE_HELD_OUT_MODULUS = 5  # one article in five (by hash of its file name) is held out
+
+
+def horne_split(name: str) -> str:
+    """``test`` for about one horne2017 file in five (a hash of ``folder/file``), else ``train``."""
+    digest = hashlib.sha256((HORNE_SALT + name).encode("utf-8")).digest()
+    return "test" if digest[0] % HORNE_HELD_OUT_MODULUS == 0 else "train"
+
+
+def horne_genre_splits(root: Path) -> dict[str, list[GenreExample]]:
+    """The horne2017 "Random Political News" articles: ``real`` (The Wall Street Journal, BBC,
+    NPR, The Guardian, ...) as reporting and ``satire`` (The Onion, The Borowitz Report, ...) as
+    satire; the files are windows-1252. The fake-news folder is not a genre and is left out.
+    Empty when the folder is absent."""
+    folder = root / "genre" / "horne2017"
+    out: dict[str, list[GenreExample]] = {"train": [], "test": []}
+    for sub, label in HORNE_FOLDERS.items():
+        for path in sorted((folder / sub).glob("*.txt")):
+            text = path.read_bytes().decode("cp1252", errors="replace").replace("\r\n", "\n").strip()
+            if text:
+                name = f"{sub}/{path.name}"
+                out[horne_split(name)].append(GenreExample(f"horne:{name}", text, label))
+    return out

@@ -48,6 +48,16 @@ HEAD_FEATURES = (
 )
 
 
+# The softmax head over opinion, reporting and satire (`glasnost.training.genre`) reads these:
+# the binary head's features and the person, question, exclamation and intensifier rates that
+# set satire's mock-news voice apart.
+GENRE_LABELS = ("opinion", "reporting", "satire")
+GENRE_FEATURES = (
+    *HEAD_FEATURES, "share_speculative", "share_question", "first_singular", "first_plural", "second_person",
+    "third_person", "questions", "exclamations", "words_per_sentence", "intensifiers",
+)
+
+
 def feature_names(dim: int) -> list[str]:
     names = [f"vec{i}" for i in range(dim)]
     for task in SCORE_TASKS:

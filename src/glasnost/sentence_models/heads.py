@@ -97,15 +97,43 @@ class TaskHead:
 
 @dataclass
 class GenreHead:
-    features: tuple[str, ...]
-    head: LinearHead
-    threshold: float  # p(reporting) at or above: reporting
+    """The article's genre from its `article_features` row.
 
-    def probability(self, row: np.ndarray, names: list[str]) -> float:
-        """p(reporting) from a full `article_features` row and its feature names."""
+    Two shapes: a softmax over ``labels`` (``genre.W``/``genre.B`` in heads.npz: opinion,
+    reporting, satire), or the older binary head (``genre.w``/``genre.b``: p(reporting) against
+    ``threshold``). Under ``confidence`` the most likely label is not trusted: the analyzer says
+    "uncertain" rather than guess."""
+
+    features: tuple[str, ...]
+    labels: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray  # (F, K) softmax, or (F,) binary
+    bias: np.ndarray  # (K,) or ()
+    threshold: float = 0.5  # binary head only: p(reporting) at or above means reporting
+    confidence: float = 0.0  # under this probability of the best label: uncertain
+
+    def probabilities(self, row: np.ndarray, names: list[str]) -> dict[str, float]:
+        """Label -> probability from a full `article_features` row and its feature names."""
         where = {name: i for i, name in enumerate(names)}
-        x = np.asarray([row[where[name]] for name in self.features], dtype=np.float64)
-        return float(sigmoid(self.head.logits(x[None, :]))[0])
+        x = (np.asarray([row[where[name]] for name in self.features], dtype=np.float64) - self.mean) / self.scale
+        if self.weights.ndim == 1:
+            p = float(sigmoid(np.asarray(x @ self.weights + float(self.bias))))
+            return {"opinion": 1.0 - p, "reporting": p}
+        z = x @ self.weights + self.bias
+        z = np.exp(z - z.max())
+        return {label: float(v) for label, v in zip(self.labels, z / z.sum(), strict=True)}
+
+    def decide(self, row: np.ndarray, names: list[str]) -> tuple[str, float]:
+        """(label, probability of it); the label is "uncertain" when that probability is under
+        ``confidence``."""
+        probs = self.probabilities(row, names)
+        if self.weights.ndim == 1:
+            label = "reporting" if probs["reporting"] >= self.threshold else "opinion"
+        else:
+            label = max(probs, key=probs.__getitem__)
+        score = probs[label]
+        return ("uncertain" if score < self.confidence else label), score
 
 
 @dataclass
@@ -174,7 +202,18 @@ def read_heads(model_dir: str | os.PathLike[str]) -> SentenceHeads:
     genre = None
     if "genre" in config:
         spec = config["genre"]
-        genre = GenreHead(tuple(spec["features"]), _linear(arrays, "genre"), float(spec["threshold"]))
+        if "genre.W" in arrays.files:
+            genre = GenreHead(
+                tuple(spec["features"]), tuple(spec["labels"]), arrays["genre.mean"].astype(np.float64),
+                arrays["genre.scale"].astype(np.float64), arrays["genre.W"].astype(np.float64),
+                arrays["genre.B"].astype(np.float64), confidence=float(spec.get("confidence", 0.0)),
+            )
+        else:
+            binary = _linear(arrays, "genre")
+            genre = GenreHead(
+                tuple(spec["features"]), ("opinion", "reporting"), binary.mean, binary.scale, binary.w,
+                np.float64(binary.b), float(spec["threshold"]), float(spec.get("confidence", 0.0)),
+            )
     return SentenceHeads(folder, config, resolve_encoder_dir(config), tasks, genre)
 
 

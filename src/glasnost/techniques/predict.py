@@ -38,6 +38,7 @@ from glasnost.errors import Errors
 from glasnost.models.runtime import MODELS_DIR, EncodedText, Encoder, load_encoder
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "techniques"
+
 OPERATING_POINTS = ("balanced", "precision", "recall")
 ANY = "__any__"
 
@@ -57,6 +58,34 @@ class ParagraphTechniques(NamedTuple):
 
 
 # --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class HighlightCalibration:
+    """The calibration technique spans are cut from (``highlight`` in thresholds.json, from
+    `glasnost.training.technique_context`): fitted with plain reporting as negatives, on the
+    context features of `calibration_features`, with Repetition kept to repeated phrases. SI,
+    paragraphs and span labelling read the PTC calibration beside it, the one their benchmark
+    figures describe."""
+
+    a: np.ndarray  # (T + 1,) slope per technique ("any" last, left as it is)
+    b: np.ndarray  # (T + 1,)
+    wf: np.ndarray  # (F, T + 1) weights of the feature columns
+    feature_names: tuple[str, ...]
+    repeated_only: frozenset[str]
+
+    @classmethod
+    def read(cls, block: Mapping, techniques: Sequence[str]) -> HighlightCalibration:
+        names = [*techniques, ANY]
+        cal, weights = block["calibration"], block["feature_weights"]
+        features = tuple(block["token_features"])
+        return cls(
+            np.array([cal.get(n, (1.0, 0.0))[0] for n in names], np.float32),
+            np.array([cal.get(n, (1.0, 0.0))[1] for n in names], np.float32),
+            np.array([weights.get(n, [0.0] * len(features)) for n in names], np.float32).T,
+            features,
+            frozenset(block.get("repeated_only", ())),
+        )
 
 
 @dataclass
@@ -86,6 +115,7 @@ class TechniqueModel:
         float  # weight of the tagger's mean span probability in classify_spans
     )
     meta: dict[str, object]
+    highlight: HighlightCalibration | None = None  # what technique spans are cut from, if fitted
 
     def token_logits(self, encoded: EncodedText) -> np.ndarray:
         key = ("technique_logits", str(self.model_dir))
@@ -105,18 +135,28 @@ class TechniqueModel:
         return encoded.extras[key]
 
     def token_probabilities(
-        self, encoded: EncodedText, calibrated: bool = True
+        self, encoded: EncodedText, calibrated: bool = True, highlight: bool = False
     ) -> np.ndarray:
-        """(n_tokens, T + 1) probabilities; the last column is "any technique".
+        """(n_tokens, T + 1) probabilities; the last column is "any technique". ``highlight``
+        reads the highlight calibration where the model has one (technique spans), else the PTC
+        one (SI, paragraphs, span labelling).
 
         Kept with the encoder pass (read-only), since spans, SI, paragraphs and span labelling
         of one article all read them."""
-        key = ("technique_probabilities", str(self.model_dir), calibrated)
+        highlight = highlight and calibrated and self.highlight is not None
+        key = ("technique_probabilities", str(self.model_dir), calibrated, highlight)
         cached = encoded.extras.get(key)
         if cached is not None:
             return cached
-        logits = self.token_logits(encoded)
-        if calibrated:
+        raw = self.token_logits(encoded)
+        logits = raw
+        if highlight and self.highlight is not None:
+            cal = self.highlight
+            logits = raw * cal.a + cal.b
+            if len(encoded):
+                feats = calibration_features(encoded, raw, cal.feature_names)
+                logits = logits + feats @ cal.wf
+        elif calibrated:
             names = [*self.techniques, ANY]
             a = np.array(
                 [self.calibration.get(n, (1.0, 0.0))[0] for n in names], np.float32
@@ -124,10 +164,14 @@ class TechniqueModel:
             b = np.array(
                 [self.calibration.get(n, (1.0, 0.0))[1] for n in names], np.float32
             )
-            logits = logits * a + b
+            logits = raw * a + b
             if self.calibration_wf is not None and len(encoded):
                 logits = logits + self.token_features(encoded) @ self.calibration_wf
         probs = _sigmoid(logits)
+        if highlight and self.highlight is not None and self.highlight.repeated_only and len(encoded):
+            cal = self.highlight
+            feats = calibration_features(encoded, raw, cal.feature_names)
+            probs = gate_repetition(probs, feats, self.techniques, feature_index_of(cal.feature_names), cal.repeated_only)
         probs.setflags(write=False)
         encoded.extras[key] = probs
         return probs
@@ -152,7 +196,7 @@ def _load_model(model_dir: str, threads: int | None, spin: bool) -> TechniqueMod
     cal = json.loads(cal_path.read_text("utf-8")) if cal_path.exists() else {}
     techniques = list(config["techniques"])
     default = {t: 0.5 for t in techniques}
-    points = cal.get("operating_points") or {"balanced": default}
+    points = (cal.get("highlight") or cal).get("operating_points") or {"balanced": default}
     return TechniqueModel(
         model_dir=folder,
         encoder=encoder,
@@ -185,6 +229,7 @@ def _load_model(model_dir: str, threads: int | None, spin: bool) -> TechniqueMod
         scopes={t: str(v) for t, v in cal.get("span_scope", {}).items()},
         tc_token_weight=float(cal.get("tc_token_weight", 0.0)),
         meta=config,
+        highlight=HighlightCalibration.read(cal["highlight"], techniques) if cal.get("highlight") else None,
     )
 
 
@@ -286,8 +331,7 @@ def _expand_to_words(
 
 
 EDGE_WORDS = frozenset(
-    "a an the and or but nor of in on at to for with by from as into than that which who whom "
-    "whose is are was were be been being it its this these those their his her s".split()
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "into", "than", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "these", "those", "their", "his", "her", "s"]
 )
 
 
@@ -370,8 +414,7 @@ def decode_spans(
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen col lt sgt capt gov sen rep rev jr sr vs fig approx "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc".split()
+    ["mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev", "jr", "sr", "vs", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "etc"]
 )
 
 
@@ -450,7 +493,7 @@ def _technique_spans(
     operating_point: str = "balanced",
     sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[TechniqueSpan]:
-    probs = model.token_probabilities(encoded)
+    probs = model.token_probabilities(encoded, highlight=True)
     chosen = resolve_thresholds(model, threshold, operating_point)
     return decode_spans(
         encoded, probs, model.techniques, chosen, model.max_gap, scopes=model.scopes, sentences=sentences
@@ -587,6 +630,135 @@ def token_features(text: str, tokens) -> np.ndarray:
             if counts[gram] > 1:
                 for w, _ in words[k : k + size]:
                     out[word_tokens[w], column] = 1.0
+    return out
+
+
+CONTEXT_FEATURES = ("repeated_word", "in_quote", "article_density", "capitalised")
+CALIBRATION_FEATURES = (*TOKEN_FEATURES, *CONTEXT_FEATURES)
+_QUOTE_OPEN, _QUOTE_CLOSE = "\u201c", "\u201d"
+_FUNCTION_WORDS = EDGE_WORDS | frozenset(
+    ["said", "says", "also", "have", "has", "had", "will", "would", "could", "should", "they", "them", "there", "then", "than", "what", "when", "where", "while", "about", "after", "before", "over", "more", "most", "other", "some", "such", "only", "very", "just", "into", "been", "were", "which", "this", "that", "with", "from", "your", "year", "years", "percent"]
+)
+
+
+def quoted_characters(text: str) -> np.ndarray:
+    """(len(text),) bool: the characters inside double quotation marks ("..." or \u201c...\u201d),
+    within one paragraph: a quote still open at a line break runs to it (news style reopens a
+    quote that goes on into the next paragraph instead of closing it)."""
+    mask = np.zeros(len(text), dtype=bool)
+    start = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if start is not None:  # a quote running on into the next paragraph, which reopens it
+                mask[start:i] = True
+            start = None
+        elif ch == _QUOTE_OPEN or (ch == '"' and start is None):
+            start = i + 1 if start is None or ch == _QUOTE_OPEN else start
+        elif (ch == _QUOTE_CLOSE or ch == '"') and start is not None:
+            mask[start:i] = True
+            start = None
+    return mask
+
+
+def calibration_features(encoded: EncodedText, raw_logits: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """(n_tokens, len(names)) float32 columns the calibration reads beside each logit, in the
+    order of ``names`` (`CALIBRATION_FEATURES`, or the first four for older models):
+
+    * the repeated-phrase and title columns of `token_features`;
+    * ``repeated_word``: for a content word of four letters or more that occurs three times or
+      more, the log of its count less one (0 otherwise): "autonomy" 23 times is Repetition,
+      "council" three times is a news story's subject;
+    * ``in_quote``: the token is inside quotation marks, someone else's words rather than the
+      author's voice (plain reporting puts its loaded words there);
+    * ``article_density``: the article's mean raw "any technique" probability, centred on 0.25,
+      the same for every token: a word reads differently in a page that is propaganda
+      throughout than in a page of plain reporting;
+    * ``capitalised``: the word starts with a capital inside a sentence (names, titles of films,
+      grapes), which name calling and loaded language rarely are.
+
+    Kept with the encoder pass."""
+    text, offsets, word_ids = encoded.text, encoded.offsets, encoded.tokens.word_ids
+    n = len(offsets)
+    density = float(_sigmoid(raw_logits[:, -1]).mean()) - 0.25 if n else 0.0
+    key = ("calibration_features", tuple(names), density)  # density: per model of the same pass
+    cached = encoded.extras.get(key)
+    if cached is not None:
+        return cached
+    columns: dict[str, np.ndarray] = {}
+    base = token_features(text, encoded.tokens)
+    for k, name in enumerate(TOKEN_FEATURES):
+        columns[name] = base[:, k]
+    if any(name in CONTEXT_FEATURES for name in names) and n:
+        spans = [(int(a), int(b)) for a, b in offsets]
+        counts: dict[str, int] = {}
+        for w in _WORD.findall(text.lower()):
+            counts[w] = counts.get(w, 0) + 1
+        word_text = _token_words(text, offsets, word_ids)
+        columns["repeated_word"] = np.array(
+            [np.log(counts.get(w, 0) - 1) if len(w) >= 4 and w.isalpha() and w not in _FUNCTION_WORDS
+             and counts.get(w, 0) >= 3 else 0.0 for w in word_text],
+            np.float32,
+        )
+        quoted = quoted_characters(text)
+        columns["in_quote"] = np.array([float(quoted[a]) for a, _ in spans], np.float32)
+        columns["article_density"] = np.full(n, density, np.float32)
+        columns["capitalised"] = np.array(
+            [float(text[a : a + 1].isupper() and not _sentence_initial(text, a)) for a, _ in spans], np.float32
+        )
+    out = np.column_stack([columns[name] for name in names]).astype(np.float32) if names else np.zeros((n, 0), np.float32)
+    encoded.extras[key] = out
+    return out
+
+
+def _token_words(text: str, offsets: np.ndarray, word_ids: np.ndarray) -> list[str]:
+    """For each token, the lower-cased whole word it belongs to."""
+    out = [""] * len(offsets)
+    k = 0
+    while k < len(offsets):
+        j = k + 1
+        while j < len(offsets) and word_ids[k] >= 0 and word_ids[j] == word_ids[k]:
+            j += 1
+        word = text[int(offsets[k, 0]) : int(offsets[j - 1, 1])].lower()
+        for m in range(k, j):
+            out[m] = word
+        k = j
+    return out
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or a quotation."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'\u201c\u2018(":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
+
+
+def feature_index_of(names: Sequence[str]) -> dict[str, int]:
+    return {name: k for k, name in enumerate(names)}
+
+
+REPEATED_COLUMNS = ("repeated_2gram", "repeated_3gram", "repeated_5gram", "repeated_word")
+
+
+def gate_repetition(
+    probs: np.ndarray,
+    feats: np.ndarray,
+    techniques: Sequence[str],
+    index: Mapping[str, int],
+    repeated_only: Iterable[str] = ("Repetition",),
+) -> np.ndarray:
+    """``probs`` with the techniques of ``repeated_only`` set to 0 on tokens that are not part of a
+    phrase or content word the article itself repeats: repetition is a property of the article,
+    which one 256-token window cannot see, and elsewhere the tagger's guesses are noise."""
+    columns = [index[c] for c in REPEATED_COLUMNS if c in index]
+    targets = [k for k, name in enumerate(techniques) if name in set(repeated_only)]
+    if not columns or not targets:
+        return probs
+    repeated = feats[:, columns].max(axis=1) > 0
+    out = probs.copy()
+    for k in targets:
+        out[~repeated, k] = 0.0
+    out.setflags(write=False)
     return out
 
 

@@ -18,11 +18,11 @@ articles (cached under ``--cache`` per encoder digest, so reruns take a minute).
    CheckThat! dev and on the out-of-fold predictions are recorded as alternatives. The validation
    splits (CheckThat! dev-test, subjectivity dev_en, the hedging hash split) are only scored
    (on their own and in pseudo-articles of consecutive sentences), never fitted or tuned on.
-4. Genre: the SemEval-2023 articles outside the technique validation ids, through the same
-   sentence segmentation and heads as at run time, described by `glasnost.sentence_models.genre`;
-   a class-weighted logistic layer for opinion vs reporting (two satire articles are too few to
-   learn from and are left out). Regularisation and threshold from repeated cross-validation on
-   the training articles.
+4. Genre: the SemEval-2023 articles outside the technique validation ids and four fifths of
+   horne2017 (real news as reporting, satire), through the same sentence segmentation and heads
+   as at run time, described by `glasnost.sentence_models.genre`; a class-weighted softmax over
+   opinion, reporting and satire, with the confidence under which the analyzer says "uncertain"
+   (`glasnost.training.genre`; ``train sentences --genre-only`` refits it alone).
 5. Writes ``heads.npz``, ``config.json``, ``metrics.json`` and ``MODEL_CARD.md``.
 
 Needs the ``train`` extra (scikit-learn); no torch.
@@ -45,11 +45,7 @@ from glasnost.errors import Errors, InputError
 from glasnost.models.runtime import MODELS_DIR, load_encoder
 from glasnost.sentence_models import data as D
 from glasnost.sentence_models.features import context_vectors, encode_texts, span_means
-from glasnost.sentence_models.genre import (
-    HEAD_FEATURES,
-    article_features,
-    feature_names,
-)
+from glasnost.sentence_models.genre import article_features
 from glasnost.sentence_models.heads import encoder_digest, read_heads
 from glasnost.sentence_models.text import LEXICON_FEATURES, lexicon_features, terms
 
@@ -85,7 +81,6 @@ TASKS = {
 # easier than train or dev-test (dev-tuned 0.7-0.8), and subjectivity dev_en has 52 % subjective
 # sentences against 36 % in train_en. Those tuned values are recorded as alternatives.
 OPERATING_THRESHOLD = 0.5
-GENRE_C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
 
 
 # --------------------------------------------------------------------------- metrics
@@ -360,59 +355,6 @@ def genre_rows(articles, heads, encoder, log: Log) -> tuple[np.ndarray, list[str
     return np.vstack(rows), labels
 
 
-def _auc(y: np.ndarray, scores: np.ndarray) -> float:
-    """Probability that a random positive outscores a random negative (ties count half)."""
-    y = np.asarray(y).astype(bool)
-    pos, neg = scores[y], scores[~y]
-    if not len(pos) or not len(neg):
-        return 0.5
-    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(greater / (len(pos) * len(neg)))
-
-
-def fit_genre(x: np.ndarray, y: np.ndarray, log: Log) -> dict:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-
-    best = None
-    for c in GENRE_C_GRID:
-        probs = np.zeros((3, len(y)))
-        for rep in range(3):
-            for train_idx, test_idx in StratifiedKFold(
-                5, shuffle=True, random_state=rep
-            ).split(x, y):
-                mean, scale = _standardise(x[train_idx])
-                m = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-                m.fit((x[train_idx] - mean) / scale, y[train_idx])
-                probs[rep, test_idx] = m.predict_proba((x[test_idx] - mean) / scale)[
-                    :, 1
-                ]
-        oof = probs.mean(axis=0)
-        score = float(np.mean([_auc(y, p) for p in probs]))
-        log(f"genre C={c}: repeated-CV AUC {score:.3f}")
-        if best is None or score > best[1]:
-            best = (c, score, oof)
-    c, cv_auc, oof = best
-    threshold, cv_score = best_threshold("macro", y, oof)
-    log(f"genre: C={c}, threshold {threshold:.2f} (repeated-CV macro-F1 {cv_score:.3f})")
-    mean, scale = _standardise(x)
-    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
-        (x - mean) / scale, y
-    )
-    return {
-        "arrays": {
-            "mean": mean,
-            "scale": scale,
-            "w": model.coef_[0].astype(np.float64),
-            "b": np.float64(model.intercept_[0]),
-        },
-        "C": c,
-        "cv_macro_f1": cv_score,
-        "cv_auc": cv_auc,
-        "threshold": threshold,
-    }
-
-
 # --------------------------------------------------------------------------- main
 
 
@@ -539,37 +481,13 @@ def train(
             f"{task}: {report['headline_name']} {report['headline']:.3f} on {report['split']}"
         )
 
-    # genre
-    genre = D.genre_splits(root)
-    train_articles = [a for a in genre["train"] if a.label in ("opinion", "reporting")]
-    rows, labels = genre_rows(train_articles, heads, encoder, say)
-    names = feature_names(vectors["checkworthiness"]["train"].shape[1])
-    x = rows[:, [names.index(n) for n in HEAD_FEATURES]]
-    y = np.asarray([label == "reporting" for label in labels], dtype=int)
-    fitted = fit_genre(x, y, say)
-    for key, value in fitted["arrays"].items():
-        arrays[f"genre.{key}"] = np.asarray(value)
-    config["genre"] = {
-        "features": list(HEAD_FEATURES),
-        "threshold": fitted["threshold"],
-        "C": fitted["C"],
-        "cv_macro_f1": round(fitted["cv_macro_f1"], 4),
-        "cv_auc": round(fitted["cv_auc"], 4),
-        "labels": ["opinion", "reporting"],
-        "train_articles": {
-            "opinion": int((y == 0).sum()),
-            "reporting": int(y.sum()),
-            "satire_left_out": sum(1 for a in genre["train"] if a.label == "satire"),
-        },
-        "threshold_source": "repeated 5-fold cross-validation on the training articles",
-    }
-    _write(out, arrays, config)
-    from glasnost.evaluation.sentences import evaluate_genre
+    # genre: opinion, reporting, satire and a confidence (glasnost.training.genre)
+    from glasnost.training.genre import fit_genre_head
 
-    metrics["genre"] = evaluate_genre(root, model_dir=out, log=say).as_dict()
-    say(
-        f"genre: macro-F1 (opinion, reporting) {metrics['genre']['macro_f1']:.3f} on the technique validation articles"
-    )
+    genre_arrays, config["genre"], metrics["genre"] = fit_genre_head(root, read_heads(out), cache, say)
+    arrays = {k: v for k, v in arrays.items() if not k.startswith("genre.")}
+    arrays.update(genre_arrays)
+    _write(out, arrays, config)
     metrics["train_seconds"] = round(time.time() - started, 1)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
     write_model_card(out, config, metrics)

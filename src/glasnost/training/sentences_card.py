@@ -7,7 +7,7 @@ TARGETS = {
     "checkworthiness": 0.75,
     "subjectivity": 0.72,
     "hedging": 0.64,
-    "genre": 0.75,
+    "genre": 0.65,  # issue 11: macro-F1 on unseen articles
 }
 
 
@@ -59,12 +59,16 @@ def render(config: dict, metrics: dict) -> str:
             "",
         ]
     lines += [
-        "Genre: a class-weighted logistic layer (opinion vs reporting) over 12 article features",
-        "(`glasnost.sentence_models.genre.HEAD_FEATURES`): mean and upper quartile of check-worthiness",
-        "and subjectivity, upper quartile of hedging, share of attributed and hedged sentences, rates",
-        "of reporting verbs, digits, quotation marks and weekday names, log length. The mean sentence",
-        "vector is left out on purpose: the shared encoder was fine-tuned on the training articles, so",
-        "their vectors are memorised and a head on them fails on unseen articles.",
+        "Genre: a class-weighted softmax (opinion, reporting, satire) over the article features of",
+        "`glasnost.sentence_models.genre.GENRE_FEATURES`: mean and upper quartile of check-worthiness",
+        "and subjectivity, upper quartile of hedging, shares of attributed, hedged, speculative and",
+        "question sentences, rates of reporting verbs, digits, quotation marks, weekday names, first,",
+        "second and third person, questions, exclamations and intensifiers, sentence length, log",
+        "length. The mean sentence vector is left out on purpose: the shared encoder was fine-tuned on",
+        "the SemEval training articles, so their vectors are memorised and a head on them fails on",
+        f"unseen articles. When the most likely genre's probability is under {config['genre'].get('confidence', 0):.2f}",
+        "the analyzer says `uncertain` and the report shows no genre badge; that confidence is the",
+        f"lowest at which the out-of-fold genres shown were right {config['genre'].get('shown_accuracy_target', 0):.0%} of the time or more.",
         "",
         "## Validation (never trained or tuned on)",
         "",
@@ -85,10 +89,17 @@ def render(config: dict, metrics: dict) -> str:
                 f"{m['headline']:.3f} | | |"
             )
     g = metrics["genre"]
-    lines.append(
-        f"| genre | technique validation articles ({g['articles']}) | macro-F1 over opinion, reporting | "
-        f"{g['macro_f1']:.3f} | {TARGETS['genre']:.2f} | {_mark(g['macro_f1'], TARGETS['genre'])} |"
-    )
+    for name, m in (("5-fold cross-validation (x3) on the training articles", g["cross_validation"]),
+                    ("held out: technique validation + horne2017 fifth", g["held_out"]),
+                    *((f"held out: {src} only", m) for src, m in g["held_out_by_source"].items())):
+        lines.append(
+            f"| genre | {name} ({m['articles']}) | macro-F1 over the genres present (best label) | {m['macro_f1']:.3f} | "
+            f"{TARGETS['genre']:.2f} | {_mark(m['macro_f1'], TARGETS['genre'])} |"
+        )
+        lines.append(
+            f"| genre | {name}: at the confidence | shown {m['shown_share']:.0%}, right {m['shown_accuracy']:.0%}; macro-F1 with uncertain as wrong | "
+            f"{m['macro_f1_shown']:.3f} | | |"
+        )
     lines += [
         "",
         "### Per class",
@@ -103,10 +114,6 @@ def render(config: dict, metrics: dict) -> str:
         )
         lines.append(
             f"| {task} | negative | {m['negative_precision']:.3f} | {m['negative_recall']:.3f} | {m['negative_f1']:.3f} |"
-        )
-    for label, m in g["per_class"].items():
-        lines.append(
-            f"| genre | {label} (gold {m['support']}, predicted {m['predicted']}) | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
         )
     lines += [
         "",
@@ -123,9 +130,7 @@ def render(config: dict, metrics: dict) -> str:
         )
         lines.append(f"| {task} | {spec['threshold']:.2f} | {spec['threshold_source']} | {alt_text} |")
     gen = config["genre"]
-    lines.append(
-        f"| genre (p(reporting) at or above: reporting) | {gen['threshold']:.2f} | {gen['threshold_source']} | |"
-    )
+    lines.append(f"| genre (probability of the best label under it: uncertain) | {gen['confidence']:.2f} | {gen['confidence_rule']} (out-of-fold) | |")
     lines += [
         "",
         "Every sentence head is class-weighted, so 0.5 is its boundary for equal class priors.",
@@ -150,9 +155,9 @@ def render(config: dict, metrics: dict) -> str:
         "  inside a pseudo-article of 12 shuffled training sentences (as a sentence sits in a real",
         "  article's encoder pass, whose token states are shifted by the longer context; without this",
         "  the check-worthiness head called 85 of 107 sentences of the canonical op-ed claims, with it 62).",
-        f"* Genre: SemEval-2023 English articles outside the technique validation ids: {gen['train_articles']['opinion']} opinion,",
-        f"  {gen['train_articles']['reporting']} reporting ({gen['train_articles']['satire_left_out']} satire left out). Repeated-CV macro-F1 on",
-        f"  them: {gen['cv_macro_f1']:.3f}, AUC {gen.get('cv_auc', 0):.3f} (C = {gen['C']}).",
+        "* Genre: SemEval-2023 English articles outside the technique validation ids and four fifths of horne2017",
+        "  (real news as reporting, satire as satire; one in five held out by SHA-256 of `glasnost-genre-` + file):",
+        f"  {', '.join(f'{n} {k}' for k, n in gen['train_articles'].items())}. C = {gen['C']} by 5-fold macro-F1.",
         "",
         "## Speed",
         "",
@@ -175,10 +180,10 @@ def render(config: dict, metrics: dict) -> str:
         "  characters, cue counts, a token-level attention head: 0.694 and 0.615). They pass now because",
         "  the shared encoder learned them, which cost the technique layer 0.006 SI and 0.019 paragraph",
         "  F1; hedging clears its target by 0.002 only.",
-        "* Satire is never predicted: two satirical articles in the data are too few to learn from.",
-        "* Reporting has 18 training and 12 validation articles and the SemEval genre labels are noisy",
-        "  (some \"reporting\" articles read as commentary): cross-validated AUC is about 0.75, and the",
-        "  figures move by several points with one article.",
+        "* Satire is learned from six outlets of horne2017 (The Onion, The Borowitz Report, ...) and",
+        "  reporting mostly from its ten wire and broadsheet outlets: a satire site in another voice, or",
+        "  reporting from other outlets, may well read as opinion or uncertain. The SemEval genre labels",
+        "  are noisy (some \"reporting\" articles read as commentary).",
         "* Check-worthiness is learned from US debate sentences; op-eds are dense with factual-sounding",
         "  sentences, so the claims layer keeps many: the ranking carries more than the cut.",
         "* Hedging is learned from Wikipedia weasel words (\"some\", \"many\", \"considered\",",

@@ -747,13 +747,6 @@ def write_thresholds(out: Path, cal: dict) -> None:
     P._load_model.cache_clear()
 
 
-def calibrate_and_evaluate(
-    out: Path, valid: list[CorpusArticle], log, scopes: dict[str, str]
-) -> dict:
-    write_thresholds(out, tune(out, valid, log, scopes))
-    return evaluate(out, valid, log)
-
-
 def cross_fit(
     out: Path, valid: list[CorpusArticle], log, scopes: dict[str, str]
 ) -> dict:
@@ -810,7 +803,7 @@ def write_model_card(
         "| `tokenizer.json` | the base model's WordPiece tokenizer (uncased) |",
         "| `heads.npz` | `token_w/token_b`: token tagger (19 techniques + any); `tc_w/tc_b`: span classifier; `sentence_w/sentence_b`: the sentence-task heads (when trained with them) |",
         "| `config.json` | technique order, window length and stride, special token ids |",
-        "| `thresholds.json` | Platt calibration per technique, thresholds per operating point, paragraph thresholds, SI mode |",
+        "| `thresholds.json` | Platt calibration per technique, thresholds per operating point, paragraph thresholds, SI mode; `highlight`: the calibration and thresholds technique spans are cut from (see below) |",
         "| `metrics.json` | validation metrics below, machine-readable |",
         f"| total | {size:.1f} MB |",
         "",
@@ -915,8 +908,10 @@ def write_model_card(
         results["tc_ptc14"].per_technique.items(), key=lambda kv: -kv[1].n_gold
     ):
         lines.append(row(name, prf))
+    from glasnost.training.technique_context import card_section
+
+    lines += ["", *card_section(json.loads((out / "thresholds.json").read_text("utf-8")).get("highlight"))]
     lines += [
-        "",
         "## Limits",
         "",
         "* English news only, 2017-2019 topics of the source corpus; other genres or languages are out of scope.",
@@ -1055,7 +1050,14 @@ def finish(
     """Calibrate, threshold, score, cross-fit and write metrics.json and MODEL_CARD.md."""
     scopes = span_scopes(train)
     say(f"sentence-scope techniques: {', '.join(scopes) or 'none'}")
-    results = calibrate_and_evaluate(out, valid, say, scopes)
+    write_thresholds(out, tune(out, valid, say, scopes))
+    if (Path(data_dir) / "attribution" / "polnear" / "train").is_dir():
+        from glasnost.training.technique_context import refit_highlight
+
+        refit_highlight(out, Path(data_dir), say)
+    else:
+        say("no PolNeAR data: technique spans read the PTC calibration (no highlight block)")
+    results = evaluate(out, valid, say)
     crossfit = cross_fit(out, valid, say, scopes)
     write_thresholds(out, json.loads((out / "thresholds.json").read_text("utf-8")))
     payload = metrics_json(results)

@@ -76,6 +76,8 @@
       var techniques = 0;
       seg.ids.forEach(function (id) {
         var item = items[id];
+        var mine = state.actor && (item.actor === state.actor || item.speaker === state.actor);
+        if (mine && item.layer === 'actors') cls.focus = true;  // a chosen actor shows in any view
         if (!visible(item)) return;
         item.cls.split(' ').forEach(function (c) { cls[c] = true; });
         if (item.layer === 'techniques') techniques += 1;
@@ -102,7 +104,33 @@
     document.querySelectorAll('li[data-relation]').forEach(function (li) {
       li.classList.toggle('sel', Number(li.getAttribute('data-relation')) === state.relation);
     });
+    paintCounts();
     graphPaint();
+  }
+
+  /* Each layer's count: its findings (a quote with its cue and speaker, an actor with its
+     mentions, a sentence with its signal words count once), "shown of total" when the slider
+     hides some; and under the slider, how many findings it hides. */
+  function paintCounts() {
+    var total = {}, shown = {};
+    Object.keys(items).forEach(function (id) {
+      var item = items[id];
+      var key = item.layer + ' ' + item.unit;
+      total[key] = item.layer;
+      if (item.score === null || item.score === undefined || item.score >= state.minScore) shown[key] = item.layer;
+    });
+    var hidden = 0;
+    document.querySelectorAll('.count[data-count]').forEach(function (node) {
+      var layer = node.getAttribute('data-count');
+      var all = Object.keys(total).filter(function (k) { return total[k] === layer; }).length;
+      var now = Object.keys(shown).filter(function (k) { return shown[k] === layer; }).length;
+      node.textContent = now === all ? String(all) : now + ' of ' + all;
+      hidden += all - now;
+    });
+    var note = document.getElementById('slider-hidden');
+    note.textContent = state.minScore > 0
+      ? 'The slider hides ' + hidden + ' finding' + (hidden === 1 ? '' : 's') + ' scored under ' + state.minScore.toFixed(2) + '.'
+      : '';
   }
 
   /* ---- The details panel ---------------------------------------------------------------- */
@@ -262,12 +290,25 @@
     document.getElementById('details-close').addEventListener('click', unpin);
     document.addEventListener('keydown', function (event) { if (event.key === 'Escape') unpin(); });
 
-    document.querySelectorAll('input[data-layer]').forEach(function (box) {
-      box.addEventListener('change', function () {
-        state.hidden[box.getAttribute('data-layer')] = !box.checked;
-        paint();
-      });
+    var boxes = Array.prototype.slice.call(document.querySelectorAll('input[data-layer]'));
+    function readBoxes() {
+      boxes.forEach(function (box) { state.hidden[box.getAttribute('data-layer')] = !box.checked; });
+      var reader = boxes.every(function (box) { return box.checked === (box.getAttribute('data-reader') === 'true'); });
+      var everything = boxes.every(function (box) { return box.checked; });
+      document.getElementById('view-reader').setAttribute('aria-pressed', String(reader));
+      document.getElementById('view-all').setAttribute('aria-pressed', String(everything));
+    }
+    boxes.forEach(function (box) {
+      box.addEventListener('change', function () { readBoxes(); paint(); });
     });
+    function showView(all) {
+      boxes.forEach(function (box) { box.checked = all || box.getAttribute('data-reader') === 'true'; });
+      readBoxes();
+      paint();
+    }
+    document.getElementById('view-reader').addEventListener('click', function () { showView(false); });
+    document.getElementById('view-all').addEventListener('click', function () { showView(true); });
+    readBoxes();
 
     var slider = document.getElementById('min-score');
     var output = document.getElementById('min-score-value');
