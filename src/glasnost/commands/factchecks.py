@@ -200,12 +200,12 @@ def claim_matcher(store) -> Callable[[Analysis], Analysis] | None:
     holds no fact-checks (then claims carry no matches and nothing is loaded)."""
     from glasnost.claims_match.embedder import load_embedder
     from glasnost.claims_match.matching import Matcher
-    from glasnost.store.factchecks import attach_matches, count
+    from glasnost.store.factchecks import Retriever, attach_matches, count
 
     if not count(store.db):
         return None
-    embedder, matcher = _embedder(load_embedder), Matcher.load()
-    return lambda analysis: attach_matches(store.db, embedder, analysis, matcher=matcher)
+    embedder, matcher, retriever = _embedder(load_embedder), Matcher.load(), Retriever(store.db)
+    return lambda analysis: attach_matches(store.db, embedder, analysis, matcher=matcher, retriever=retriever)
 
 
 def with_matches(analyses: Iterator[Analysis], url: str | None) -> Iterator[Analysis]:
