@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -46,7 +47,7 @@ from glasnost.evaluation.claim_retrieval import (  # noqa: E402
     tier_report,
 )
 from glasnost.store import open_store  # noqa: E402
-from glasnost.store.factchecks import ImportCounts, Retriever, import_factchecks, load_index, save_index  # noqa: E402
+from glasnost.store.factchecks import ImportCounts, Retriever, count, import_factchecks, load_index, save_index  # noqa: E402
 
 
 def _ap_by(sets, rank_of) -> float:
@@ -159,18 +160,23 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=100_000, help="fact-checks in the latency store (0: skip)")
     parser.add_argument("--import-count", type=int, default=2000, help="synthetic ClaimReviews imported for the import rate (0: skip)")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--store", type=Path, help="keep the CheckThat! store here and reuse it on the next run (default: a temporary one)")
     args = parser.parse_args()
     embedder = Embedder(args.embedder, args.threads, args.model_file)
     claims, splits = read_ct2020(args.data / "claim-retrieval" / "ct2020")
     report: dict = {"embedder": f"{args.embedder.name}/{args.model_file}"}
     with tempfile.TemporaryDirectory(prefix="glasnost-claims-bench-") as folder:
-        with open_store(Path(folder) / "ct2020.db") as store:
-            started = time.perf_counter()
-            load_claims(store, claims, embedder)
-            report["ct2020_import_s"] = round(time.perf_counter() - started, 1)
+        kept = args.store or Path(folder) / "ct2020.db"
+        with open_store(kept) as store:
+            if count(store.db) < len(claims):
+                started = time.perf_counter()
+                load_claims(store, claims, embedder)
+                report["ct2020_import_s"] = round(time.perf_counter() - started, 1)
             report["quality"] = quality(store, splits, embedder)
-            print(json.dumps(report, indent=2), flush=True)
-            if args.scale:
+        print(json.dumps(report, indent=2), flush=True)
+        if args.scale:
+            shutil.copy(kept, Path(folder) / "scale.db")  # grown in a copy: a kept store stays as it was
+            with open_store(Path(folder) / "scale.db") as store:
                 grow(store, args.scale)
                 report["latency"] = {"factchecks": args.scale, **latency(store, splits["test"], embedder, args.queries)}
         if args.import_count:

@@ -109,3 +109,9 @@ def test_analyze_and_ingest_give_claims_their_fact_checks(imported, tmp_path):
     with open_store(db, create=False) as store:
         ((_, stored),) = list(store.analyses())
     assert [m.url for c in stored.claims for m in c.matches if "biological" in c.text][:1] == ["https://factcheck.example.com/biolabs"]
+
+
+def test_training_writes_a_new_model_only_where_told():
+    for what in ("embedder", "matcher"):
+        refused = glasnost("train", what)
+        assert refused.returncode == 2 and "[E138]" in refused.stderr

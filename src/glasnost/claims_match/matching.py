@@ -27,7 +27,6 @@ import numpy as np
 from glasnost.models.runtime import MODELS_DIR
 
 MATCHER_PATH = MODELS_DIR / "embedder" / "matcher.json"
-TIERS = ("match", "suggested")
 GUARDS = ("short", "numbers", "names")
 MIN_WORDS = 4  # a claim with fewer content words is too short to call a match
 

@@ -41,8 +41,9 @@ def import_command(
     db: Db = None,
     fmt: Annotated[Counted, typer.Option("--format", "-f", help="How to print the counts.")] = Counted.table,
 ) -> None:
-    """Import fact-checks into a store: a known one is updated, never duplicated; a bad record is
-    reported with its position and skipped."""
+    """Import fact-checks into a store.
+
+    A known one is updated, never duplicated; a bad record is reported with its position and skipped."""
     from glasnost.claims_match.embedder import load_embedder
     from glasnost.claims_match.factchecks import BadRecord, read_factchecks
     from glasnost.store import open_store
@@ -117,8 +118,9 @@ def match_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
     everything: Annotated[bool, typer.Option("--all", help="Also list candidates below the suggested tier.")] = False,
 ) -> None:
-    """Find the fact-checks that match each claim: hybrid retrieval, a calibrated score and a tier
-    (match or suggested) per match."""
+    """Find the fact-checks that match each claim.
+
+    Hybrid retrieval, a calibrated score and a tier (match or suggested) per match."""
     from glasnost.claims_match.embedder import load_embedder
     from glasnost.render.files import check_output, write_output
     from glasnost.store import open_store
@@ -159,12 +161,12 @@ def claim_matcher(store) -> Callable[[Analysis], Analysis] | None:
     holds no fact-checks (then claims carry no matches and nothing is loaded)."""
     from glasnost.claims_match.embedder import load_embedder
     from glasnost.claims_match.matching import Matcher
-    from glasnost.store.factchecks import attach_matches, count
+    from glasnost.store.factchecks import Retriever, attach_matches, count
 
     if not count(store.db):
         return None
-    embedder, matcher = _embedder(load_embedder), Matcher.load()
-    return lambda analysis: attach_matches(store.db, embedder, analysis, matcher=matcher)
+    embedder, matcher, retriever = _embedder(load_embedder), Matcher.load(), Retriever(store.db)
+    return lambda analysis: attach_matches(store.db, embedder, analysis, matcher=matcher, retriever=retriever)
 
 
 def with_matches(analyses: Iterator[Analysis], url: str | None) -> Iterator[Analysis]:

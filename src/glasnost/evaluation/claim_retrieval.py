@@ -14,7 +14,6 @@ scoring as `glasnost factchecks match`, so the figures are those of the shipped 
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +28,6 @@ from glasnost.store import Store
 from glasnost.store.factchecks import ImportCounts, Retriever, import_factchecks
 
 SPLITS = ("train", "dev", "test")
-# A tweet as the data set gives it ends with its signature, "— Name (@handle) January 14, 2020",
-# which is metadata, not what the tweet claims: its names and date would trip the guards.
-_SIGNATURE = re.compile(r"\s*[—–-]+\s*[^—–]*\(@\w+\)\s*\w+ \d{1,2}, \d{4}\W*$")
-_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+")
 
 
 @dataclass(frozen=True)
@@ -72,13 +67,8 @@ def read_ct2020(folder: Path) -> tuple[list[FactCheck], dict[str, list[Query]]]:
                 cells = line.split("\t")
                 if len(cells) >= 3:
                     relevant.setdefault(cells[0], set()).add(cells[2])
-        splits[split] = [Query(row[0], tweet_text(row[1]), frozenset(relevant.get(row[0], ()))) for row in _rows(folder / f"{split}-queries.tsv")]
+        splits[split] = [Query(row[0], row[1], frozenset(relevant.get(row[0], ()))) for row in _rows(folder / f"{split}-queries.tsv")]
     return claims, splits
-
-
-def tweet_text(tweet: str) -> str:
-    """What a tweet says: its signature and links cut off (the whole tweet if nothing is left)."""
-    return _LINK.sub(" ", _SIGNATURE.sub("", tweet)).strip() or tweet
 
 
 def load_claims(store: Store, claims: Iterable[FactCheck], embedder: Embedder | None = None) -> ImportCounts:

@@ -238,12 +238,16 @@ class Retriever:
         ]
 
 
-def match_claims(db: Backend, embedder, texts: list[str], top: int, everything: bool = False, matcher: Matcher | None = None) -> list[list[dict]]:
+def match_claims(
+    db: Backend, embedder, texts: list[str], top: int, everything: bool = False,
+    matcher: Matcher | None = None, retriever: Retriever | None = None,
+) -> list[list[dict]]:
     """The best `top` fact-checks of each text, as the `factchecks match` output shows them:
     `identifier` and `url` as imported, the verdict, the publisher, the score and the tier.
-    Candidates below the `suggested` tier are left out unless `everything`."""
+    Candidates below the `suggested` tier are left out unless `everything`. Pass the same
+    `retriever` to many calls to load the vector index once."""
     matcher = matcher or Matcher.load()
-    retriever = Retriever(db)
+    retriever = retriever or Retriever(db)
     vectors = embedder.embed(texts)
     found = []
     for text, vector in zip(texts, vectors):
@@ -261,11 +265,13 @@ def _shown(scored: Scored) -> dict:
     }
 
 
-def attach_matches(db: Backend, embedder, analysis: Analysis, top: int = 3, matcher: Matcher | None = None) -> Analysis:
+def attach_matches(
+    db: Backend, embedder, analysis: Analysis, top: int = 3, matcher: Matcher | None = None, retriever: Retriever | None = None
+) -> Analysis:
     """The analysis with each claim's fact-check matches (tiers `match` and `suggested`) filled in."""
     if not analysis.claims:
         return analysis
-    found = match_claims(db, embedder, [c.text for c in analysis.claims], top, matcher=matcher)
+    found = match_claims(db, embedder, [c.text for c in analysis.claims], top, matcher=matcher, retriever=retriever)
     claims = [
         claim.model_copy(update={"matches": [ClaimMatch(**{k: v for k, v in m.items() if k != "guard"}) for m in matches]})
         for claim, matches in zip(analysis.claims, found)

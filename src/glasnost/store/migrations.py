@@ -149,7 +149,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         5,
-        "fact-checks (ClaimReview, EUvsDisinfo) with a full-text index and sentence vectors; stored claims' vectors; saved vector indexes",
+        "fact-checks (ClaimReview, EUvsDisinfo) with a full-text index and sentence vectors; saved vector indexes",
         (
             "CREATE TABLE factchecks (id {pk}, key {key} NOT NULL UNIQUE, identifier TEXT, url TEXT,"
             " claim_reviewed TEXT NOT NULL, rating TEXT, rating_value TEXT, publisher TEXT, author TEXT,"
@@ -162,10 +162,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 "ALTER TABLE factchecks ADD COLUMN search tsvector GENERATED ALWAYS AS"
                 " (to_tsvector('english', claim_reviewed)) STORED",
             ),
-            ("SELECT 1", "CREATE INDEX factchecks_search ON factchecks USING GIN (search)"),
-            "CREATE TABLE claim_vectors (id {pk}, article {ref} NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-            " claim INTEGER NOT NULL, text TEXT NOT NULL, vector {blob} NOT NULL)",
-            "CREATE INDEX claim_vectors_article ON claim_vectors(article)",
+            ("SELECT 1", "CREATE INDEX factchecks_search ON factchecks USING GIN (search)"),  # FTS5 is its own index
             "CREATE TABLE vector_indexes (name {key} PRIMARY KEY, rows INTEGER NOT NULL, stamp TEXT NOT NULL, data {blob} NOT NULL)",
         ),
     ),
