@@ -26,6 +26,7 @@ from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.commands import shell
 from glasnost.commands.corpus import corpus_app
 from glasnost.commands.factchecks import factchecks_app, with_matches
+from glasnost.commands.narratives import narratives_app
 from glasnost.commands.serve import serve_app
 from glasnost.commands.shell import InputKind, err, read_articles
 from glasnost.errors import Errors, GlasnostError, InputError
@@ -75,6 +76,7 @@ app.add_typer(train_app, name="train")
 app.add_typer(corpus_app)
 app.add_typer(serve_app)
 app.add_typer(factchecks_app, name="factchecks")
+app.add_typer(narratives_app)
 
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]

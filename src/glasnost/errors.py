@@ -146,6 +146,8 @@ class Errors(metaclass=_Numbered):
     E226 = "{path}, line {line}: a claim to match needs a non-empty \"text\" ({reason})"
     E227 = "nothing to match: the claim is empty"
     E228 = "the embedder is missing from {path}: run glasnost train embedder --replace"
+    # narratives
+    E230 = "no narrative spans {min} or more articles in {url} (narratives are built as articles are ingested)"
     # web
     E240 = "not found: {what}"
     E241 = "give exactly one of text, html or url (found {found})"

@@ -72,7 +72,8 @@ def ingest_command(
     from glasnost.batch.job import Writer
     from glasnost.batch.progress import Meter
     from glasnost.batch.sinks import open_sink
-    from glasnost.commands.factchecks import claim_matcher
+    from glasnost.claims_match.embedder import load_embedder
+    from glasnost.commands.factchecks import claim_matcher, shipped_embedder
     from glasnost.pipeline import AnalyzeOptions
     from glasnost.store import open_store
     from glasnost.store.intake import IngestReport, Intake
@@ -104,7 +105,7 @@ def ingest_command(
         raise
     stopped: Stopped | None = None
     with store:
-        writer = Writer(Intake(store, IngestReport()), sink, FailureLog(log_path), Meter(expected), claim_matcher(store))
+        writer = Writer(Intake(store, IngestReport(), shipped_embedder(load_embedder).embed), sink, FailureLog(log_path), Meter(expected), claim_matcher(store))
         holder.append(writer)
         try:
             ingest(((item, article) for item, reader in readers for article in reader), writer, executor)

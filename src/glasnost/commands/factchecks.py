@@ -52,7 +52,7 @@ def import_command(
     for path in files:
         if not path.is_file():
             raise InputError(Errors.E220.format(path=path))
-    embedder = _embedder(load_embedder)
+    embedder = shipped_embedder(load_embedder)
     counts = ImportCounts()
 
     def good():
@@ -77,7 +77,8 @@ def import_command(
         raise typer.Exit(2)
 
 
-def _embedder(load):
+def shipped_embedder(load):
+    """The shipped sentence embedder, loaded by `load`; a one-line error where it is missing."""
     from glasnost.claims_match.embedder import EMBEDDER_DIR
 
     if not (EMBEDDER_DIR / "embedder.onnx").is_file():
@@ -129,7 +130,7 @@ def match_command(
     pairs = _claims(claim)
     if output is not None:
         check_output(output, True)
-    embedder = _embedder(load_embedder)
+    embedder = shipped_embedder(load_embedder)
     with open_store(db, create=False) as store:
         if not count(store.db):
             raise InputError(Errors.E225.format(url=store.url))
@@ -165,7 +166,7 @@ def claim_matcher(store) -> Callable[[Analysis], Analysis] | None:
 
     if not count(store.db):
         return None
-    embedder, matcher, retriever = _embedder(load_embedder), Matcher.load(), Retriever(store.db)
+    embedder, matcher, retriever = shipped_embedder(load_embedder), Matcher.load(), Retriever(store.db)
     return lambda analysis: attach_matches(store.db, embedder, analysis, matcher=matcher, retriever=retriever)
 
 

@@ -20,6 +20,7 @@ from glasnost.store.dedupe import (
     to_bytes,
     url_key,
 )
+from glasnost.store.narratives import Embed
 from glasnost.store.store import ArticleConflict, Store
 
 
@@ -50,8 +51,10 @@ class _Admitted:
 
 
 class Intake:
-    def __init__(self, store: Store, report: IngestReport | None = None) -> None:
+    def __init__(self, store: Store, report: IngestReport | None = None, embed: Embed | None = None) -> None:
+        """With `embed`, each kept article's claims join their narratives."""
         self.store = store
+        self.embed = embed
         self.report = report or IngestReport()
         self._index: NearDuplicates | None = None
         self._admitted: dict[str, _Admitted] = {}
@@ -84,7 +87,7 @@ class Intake:
         info = analysis.article
         admitted = self._admitted.pop(content_hash(info.text))
         try:
-            added = self.store.add(analysis, admitted.original, admitted.similarity, admitted.minhash)
+            added = self.store.add(analysis, admitted.original, admitted.similarity, admitted.minhash, self.embed)
         except ArticleConflict as error:
             self.report.fail(info.source or info.id, str(error))
             return

@@ -166,6 +166,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE TABLE vector_indexes (name {key} PRIMARY KEY, rows INTEGER NOT NULL, stamp TEXT NOT NULL, data {blob} NOT NULL)",
         ),
     ),
+    Migration(
+        6,
+        "narratives: a sentence vector per stored claim, the narrative it joined, and the merges of narratives",
+        (
+            "CREATE TABLE narratives (id {pk}, created_at TEXT NOT NULL, merged_into {ref} REFERENCES narratives(id))",
+            "CREATE TABLE claim_vectors (id {pk}, article {ref} NOT NULL REFERENCES articles(id), claim INTEGER NOT NULL,"
+            " text TEXT NOT NULL, vector {blob} NOT NULL, narrative {ref} NOT NULL REFERENCES narratives(id),"
+            " nearest {ref} REFERENCES claim_vectors(id), similarity {real})",
+            "CREATE INDEX claim_vectors_narrative ON claim_vectors(narrative)",
+            "CREATE INDEX claim_vectors_article ON claim_vectors(article)",
+            "CREATE TABLE narrative_events (id {pk}, kind TEXT NOT NULL, narrative {ref} NOT NULL REFERENCES narratives(id),"
+            " survivor {ref} REFERENCES narratives(id), claim {ref} REFERENCES claim_vectors(id), similarity {real},"
+            " at TEXT NOT NULL)",
+            "CREATE INDEX narrative_events_survivor ON narrative_events(survivor)",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

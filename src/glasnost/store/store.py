@@ -15,6 +15,7 @@ from glasnost.store import browse, export, migrations, ratings, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.location import parse
+from glasnost.store.narratives import ClaimIndex, Embed, Narrative, assign, claim_vectors, narratives
 from glasnost.store.profiles import ActorStanding, OutletProfile, profiles
 from glasnost.store.search import Filters, Hit, search
 from glasnost.store.summary import CorpusSummary, summarize
@@ -39,6 +40,7 @@ class Store:
 
     def __init__(self, backend: Backend) -> None:
         self.db = backend
+        self._claims = ClaimIndex()
 
     @property
     def url(self) -> str:
@@ -82,12 +84,17 @@ class Store:
         original: str | None = None,
         similarity: float | None = None,
         minhash: bytes | None = None,
+        embed: Embed | None = None,
     ) -> Added | None:
         """Store an analysis with every layer; None when its text or URL is already stored.
 
-        `original` is the text hash of the article this one nearly duplicates (see `Intake`)."""
+        `original` is the text hash of the article this one nearly duplicates (see `Intake`).
+        With `embed`, its claims get their sentence vectors and narratives (`glasnost.store.
+        narratives`); the vectors are computed before the write transaction, so the writer's
+        lock is not held while the model runs."""
         info = analysis.article
         text_hash = content_hash(info.text)
+        vectors = claim_vectors(embed, analysis) if embed is not None and analysis.claims else None
         with self.db.write():
             if self.knows(text_hash, info.url):
                 return None
@@ -128,6 +135,8 @@ class Store:
                 )
             for statement in migrations.rollups(article=True):
                 self.db.execute(statement, (article_id,))
+            if vectors is not None:
+                assign(self.db, self._claims, article_id, [c.text for c in analysis.claims], vectors)
         return Added(article_id, original_id)
 
     def _pipeline(self, analysis: Analysis) -> int:
@@ -175,6 +184,10 @@ class Store:
         )
         for month, data in self.db.stream(query, params, size=200):
             yield month, Analysis.from_json(zlib.decompress(data))
+
+    def narratives(self, filters: Filters = Filters(), min_articles: int = 2) -> list[Narrative]:
+        """The narratives spanning at least `min_articles` articles (see `glasnost.store.narratives`)."""
+        return narratives(self.db, filters, min_articles)
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))

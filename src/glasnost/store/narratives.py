@@ -1,0 +1,215 @@
+"""Narratives: the same claim retold across articles, grouped as articles arrive.
+
+Each stored claim keeps its sentence vector (float16, `claim_vectors`). When an article is stored,
+each of its claims is compared with every earlier claim of another article (cosine, numpy brute
+force over the vectors held in memory: fine up to about 100,000 claims; past that an HNSW index
+like the fact-checks' would be the next step). The claims at or above `THRESHOLD` say which
+narratives it belongs to: none, and it starts a new one; one, and it joins it; several, and they
+merge into the oldest (lowest id), the merge recorded in `narrative_events`. So a narrative id never
+changes while the narrative lives, and a merged one names its survivor in `merged_into`.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+import numpy as np
+
+from glasnost.analysis import Analysis
+from glasnost.store.backend import Backend
+from glasnost.store.search import Filters
+
+Embed = Callable[[list[str]], np.ndarray]
+# The lowest cosine whose precision on CheckThat! 2020 dev hard negatives reaches 0.9
+# (bench/narrative_threshold.py prints how it was chosen).
+THRESHOLD = 0.6
+_TOP_ACTORS = 5
+
+
+@dataclass
+class ClaimIndex:
+    """The stored claim vectors in memory, read incrementally: rows are only ever appended, so
+    a refresh reads the rows past the last one it has (inside the writer's transaction, before
+    it adds any: a rolled-back add leaves nothing behind here)."""
+
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    articles: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+
+    def refresh(self, db: Backend) -> None:
+        last = int(self.ids[-1]) if len(self.ids) else 0
+        rows = db.rows("SELECT id, article, vector FROM claim_vectors WHERE id > ? ORDER BY id", (last,))
+        if not rows:
+            return
+        self.ids = np.concatenate([self.ids, np.asarray([r[0] for r in rows], dtype=np.int64)])
+        self.articles = np.concatenate([self.articles, np.asarray([r[1] for r in rows], dtype=np.int64)])
+        vectors = np.stack([np.frombuffer(bytes(r[2]), dtype=np.float16) for r in rows]).astype(np.float32)
+        self.matrix = np.concatenate([self.matrix.reshape(0, vectors.shape[1]) if not len(self.matrix) else self.matrix, vectors])
+
+
+def claim_vectors(embed: Embed, analysis: Analysis) -> np.ndarray:
+    """One vector per claim of `analysis`, in one batch (computed before the write transaction)."""
+    return embed([c.text for c in analysis.claims])
+
+
+def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
+    """Store the claims of the new `article` with their vectors, each in its narrative; runs in
+    the caller's write transaction. Returns each claim's narrative id."""
+    index.refresh(db)
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    found = []
+    others = index.articles != article
+    for position, (text, vector) in enumerate(zip(texts, vectors)):
+        sims = index.matrix @ vector.astype(np.float32) if len(index.ids) else np.zeros(0, dtype=np.float32)
+        linked = np.flatnonzero((sims >= threshold) & others)
+        nearest = int(linked[np.argmax(sims[linked])]) if len(linked) else None
+        narratives: list[int] = []
+        if len(linked):
+            rows = [int(index.ids[i]) for i in linked]
+            marks = ", ".join("?" * len(rows))
+            narratives = sorted({int(r[0]) for r in db.rows(f"SELECT narrative FROM claim_vectors WHERE id IN ({marks})", rows)})
+        survivor = narratives[0] if narratives else db.insert("INSERT INTO narratives (created_at) VALUES (?)", (stamp,))
+        claim = db.insert(
+            "INSERT INTO claim_vectors (article, claim, text, vector, narrative, nearest, similarity) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                article, position, text, vector.astype(np.float16).tobytes(), survivor,
+                int(index.ids[nearest]) if nearest is not None else None,
+                round(float(sims[nearest]), 4) if nearest is not None else None,
+            ),
+        )
+        for other in narratives[1:]:
+            best = max(float(sims[i]) for i in linked)
+            db.execute("UPDATE claim_vectors SET narrative = ? WHERE narrative = ?", (survivor, other))
+            db.execute("UPDATE narratives SET merged_into = ? WHERE id = ? OR merged_into = ?", (survivor, other, other))
+            db.execute(
+                "INSERT INTO narrative_events (kind, narrative, survivor, claim, similarity, at) VALUES ('merge', ?, ?, ?, ?, ?)",
+                (other, survivor, claim, round(best, 4), stamp),
+            )
+        found.append(survivor)
+    return found
+
+
+@dataclass
+class Narrative:
+    """One narrative as `glasnost narratives` shows it."""
+
+    id: int
+    label: str
+    claims: int
+    articles: int
+    sites: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    weeks: dict[str, int]
+    spread: list[dict]
+    factchecks: list[dict]
+    actors: list[dict]
+    merged: list[dict]
+
+
+def _week(day: str | None) -> str:
+    if not day:
+        return "undated"
+    year, week, _ = date.fromisoformat(day).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def narratives(db: Backend, filters: Filters = Filters(), min_articles: int = 2) -> list[Narrative]:
+    """The narratives whose claims (in articles published within `filters`' dates) span at least
+    `min_articles` articles; with `filters.site`, only those that site took part in. Most
+    articles first, then the oldest."""
+    where, params = Filters(since=filters.since, until=filters.until).where()
+    rows = db.rows(
+        "SELECT c.narrative, c.id, c.article, c.claim, c.text, c.vector, a.site, a.day"
+        f" FROM claim_vectors c JOIN articles a ON a.id = c.article WHERE 1 = 1{where} ORDER BY c.narrative, c.id",
+        params,
+    )
+    grouped: dict[int, list[tuple]] = {}
+    for row in rows:
+        grouped.setdefault(int(row[0]), []).append(row)
+    kept = {
+        key: members for key, members in grouped.items()
+        if len({m[2] for m in members}) >= min_articles and (filters.site is None or any(m[6] == filters.site for m in members))
+    }
+    analyses = _analyses(db, sorted({m[2] for members in kept.values() for m in members}))
+    merges = _merges(db, list(kept))
+    shown = [_narrative(key, members, analyses, merges.get(key, [])) for key, members in kept.items()]
+    return sorted(shown, key=lambda n: (-n.articles, n.first_seen or "9999", n.id))
+
+
+def _analyses(db: Backend, articles: list[int]) -> dict[int, Analysis]:
+    found: dict[int, Analysis] = {}
+    for first in range(0, len(articles), 500):
+        chunk = articles[first : first + 500]
+        marks = ", ".join("?" * len(chunk))
+        for key, data in db.rows(f"SELECT id, analysis FROM bodies WHERE id IN ({marks})", chunk):
+            found[int(key)] = Analysis.from_json(zlib.decompress(data))
+    return found
+
+
+def _merges(db: Backend, survivors: list[int]) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    for narrative, survivor, similarity, at in db.rows(
+        "SELECT narrative, survivor, similarity, at FROM narrative_events WHERE kind = 'merge' ORDER BY id"
+    ):
+        found.setdefault(int(survivor), []).append(
+            {"id": int(narrative), "merged_into": int(survivor), "similarity": similarity, "at": at}
+        )
+    return {key: found[key] for key in survivors if key in found}
+
+
+def _label(members: list[tuple]) -> str:
+    """The most central claim: the highest mean cosine to the narrative's other claims."""
+    if len(members) < 3:
+        return members[0][4]
+    matrix = np.stack([np.frombuffer(bytes(m[5]), dtype=np.float16) for m in members]).astype(np.float32)
+    sims = matrix @ matrix.T
+    return members[int(np.argmax(sims.sum(axis=1) - np.diag(sims)))][4]
+
+
+def _narrative(key: int, members: list[tuple], analyses: dict[int, Analysis], merged: list[dict]) -> Narrative:
+    dated = sorted(members, key=lambda m: (m[7] is None, m[7] or "", m[2]))
+    days = [m[7] for m in members if m[7]]
+    spread: dict[str | None, dict] = {}
+    for m in dated:
+        entry = spread.setdefault(m[6], {"site": m[6], "first_seen": m[7], "articles": set()})
+        entry["articles"].add(m[2])
+    week_articles: dict[str, set[int]] = {}
+    for m in members:
+        week_articles.setdefault(_week(m[7]), set()).add(m[2])
+    checks: dict[str, dict] = {}
+    for m in members:
+        analysis = analyses.get(int(m[2]))
+        if analysis is None or m[3] >= len(analysis.claims):
+            continue
+        for match in analysis.claims[m[3]].matches:
+            shown = checks.setdefault(
+                match.url or match.identifier or match.claim_reviewed,
+                {"identifier": match.identifier, "url": match.url, "claim_reviewed": match.claim_reviewed,
+                 "rating": match.rating, "publisher": match.publisher, "tier": match.tier, "claims": 0},
+            )
+            shown["claims"] += 1
+            if match.tier == "match":
+                shown["tier"] = "match"
+    actors: Counter[tuple[str, str]] = Counter()
+    for article in {int(m[2]) for m in members}:
+        if article in analyses:
+            actors.update({(a.name, a.type) for a in analyses[article].actors})
+    return Narrative(
+        id=key,
+        label=_label(members),
+        claims=len(members),
+        articles=len({m[2] for m in members}),
+        sites=sorted({m[6] for m in members if m[6]}),
+        first_seen=min(days) if days else None,
+        last_seen=max(days) if days else None,
+        weeks=dict(sorted((week, len(ids)) for week, ids in week_articles.items())),
+        spread=[{**e, "articles": len(e["articles"])} for e in spread.values()],
+        factchecks=sorted(checks.values(), key=lambda c: (-c["claims"], c["claim_reviewed"])),
+        actors=[{"name": name, "type": kind, "articles": n} for (name, kind), n in sorted(actors.items(), key=lambda x: (-x[1], x[0]))[:_TOP_ACTORS]],
+        merged=merged,
+    )
