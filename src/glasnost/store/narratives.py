@@ -14,7 +14,7 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 import numpy as np
@@ -30,25 +30,47 @@ THRESHOLD = 0.6
 _TOP_ACTORS = 5
 
 
-@dataclass
 class ClaimIndex:
     """The stored claim vectors in memory, read incrementally: rows are only ever appended, so
     a refresh reads the rows past the last one it has (inside the writer's transaction, before
-    it adds any: a rolled-back add leaves nothing behind here)."""
+    it adds any: a rolled-back add leaves nothing behind here). The arrays grow ahead of need, so
+    an add seldom copies every vector held (a quarter more room than needed on growing)."""
 
-    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    articles: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+    def __init__(self, dimensions: int = 384) -> None:
+        self.size = 0
+        self._ids = np.zeros(1024, dtype=np.int64)
+        self._articles = np.zeros(1024, dtype=np.int64)
+        self._matrix = np.zeros((1024, dimensions), dtype=np.float32)
+
+    @property
+    def ids(self) -> np.ndarray:
+        return self._ids[: self.size]
+
+    @property
+    def articles(self) -> np.ndarray:
+        return self._articles[: self.size]
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self._matrix[: self.size]
 
     def refresh(self, db: Backend) -> None:
-        last = int(self.ids[-1]) if len(self.ids) else 0
+        last = int(self._ids[self.size - 1]) if self.size else 0
         rows = db.rows("SELECT id, article, vector FROM claim_vectors WHERE id > ? ORDER BY id", (last,))
         if not rows:
             return
-        self.ids = np.concatenate([self.ids, np.asarray([r[0] for r in rows], dtype=np.int64)])
-        self.articles = np.concatenate([self.articles, np.asarray([r[1] for r in rows], dtype=np.int64)])
-        vectors = np.stack([np.frombuffer(bytes(r[2]), dtype=np.float16) for r in rows]).astype(np.float32)
-        self.matrix = np.concatenate([self.matrix.reshape(0, vectors.shape[1]) if not len(self.matrix) else self.matrix, vectors])
+        end = self.size + len(rows)
+        if end > len(self._ids):
+            capacity = max(end + end // 4 + 1024, 2 * len(self._ids))
+            self._ids = np.resize(self._ids, capacity)
+            self._articles = np.resize(self._articles, capacity)
+            grown = np.zeros((capacity, self._matrix.shape[1]), dtype=np.float32)
+            grown[: self.size] = self._matrix[: self.size]
+            self._matrix = grown
+        self._ids[self.size : end] = [r[0] for r in rows]
+        self._articles[self.size : end] = [r[1] for r in rows]
+        self._matrix[self.size : end] = np.stack([np.frombuffer(bytes(r[2]), dtype=np.float16) for r in rows])
+        self.size = end
 
 
 def claim_vectors(embed: Embed, analysis: Analysis) -> np.ndarray:
@@ -63,8 +85,9 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     found = []
     others = index.articles != article
+    every = index.matrix @ vectors.astype(np.float32).T  # (stored, new): one product for the article
     for position, (text, vector) in enumerate(zip(texts, vectors)):
-        sims = index.matrix @ vector.astype(np.float32) if len(index.ids) else np.zeros(0, dtype=np.float32)
+        sims = every[:, position]
         linked = np.flatnonzero((sims >= threshold) & others)
         nearest = int(linked[np.argmax(sims[linked])]) if len(linked) else None
         narratives: list[int] = []
