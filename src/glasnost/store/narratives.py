@@ -28,6 +28,7 @@ Embed = Callable[[list[str]], np.ndarray]
 # (bench/narrative_threshold.py prints how it was chosen).
 THRESHOLD = 0.6
 _TOP_ACTORS = 5
+_LINKS = 500  # a claim links through its most similar earlier claims, at most this many
 
 
 class ClaimIndex:
@@ -89,12 +90,15 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
     for position, (text, vector) in enumerate(zip(texts, vectors)):
         sims = every[:, position]
         linked = np.flatnonzero((sims >= threshold) & others)
-        nearest = int(linked[np.argmax(sims[linked])]) if len(linked) else None
-        narratives: list[int] = []
+        linked = linked[np.argsort(-sims[linked], kind="stable")[:_LINKS]]
+        nearest = int(linked[0]) if len(linked) else None
+        closest: dict[int, float] = {}  # each linked narrative and its most similar claim's cosine
         if len(linked):
-            rows = [int(index.ids[i]) for i in linked]
-            marks = ", ".join("?" * len(rows))
-            narratives = sorted({int(r[0]) for r in db.rows(f"SELECT narrative FROM claim_vectors WHERE id IN ({marks})", rows)})
+            similarity = {int(index.ids[i]): float(sims[i]) for i in linked}
+            marks = ", ".join("?" * len(similarity))
+            for row, narrative in db.rows(f"SELECT id, narrative FROM claim_vectors WHERE id IN ({marks})", list(similarity)):
+                closest[int(narrative)] = max(closest.get(int(narrative), -1.0), similarity[int(row)])
+        narratives = sorted(closest)
         survivor = narratives[0] if narratives else db.insert("INSERT INTO narratives (created_at) VALUES (?)", (stamp,))
         claim = db.insert(
             "INSERT INTO claim_vectors (article, claim, text, vector, narrative, nearest, similarity) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -105,12 +109,11 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
             ),
         )
         for other in narratives[1:]:
-            best = max(float(sims[i]) for i in linked)
             db.execute("UPDATE claim_vectors SET narrative = ? WHERE narrative = ?", (survivor, other))
             db.execute("UPDATE narratives SET merged_into = ? WHERE id = ? OR merged_into = ?", (survivor, other, other))
             db.execute(
                 "INSERT INTO narrative_events (kind, narrative, survivor, claim, similarity, at) VALUES ('merge', ?, ?, ?, ?, ?)",
-                (other, survivor, claim, round(best, 4), stamp),
+                (other, survivor, claim, round(closest[other], 4), stamp),
             )
         found.append(survivor)
     return found
