@@ -87,3 +87,26 @@ def test_without_an_embedder_nothing_joins_a_narrative(store_url, story_analyses
     with open_store(store_url) as store:
         store.add(story_analyses["alpha-plant"])
         assert store.narratives(min_articles=1) == []
+
+
+def test_a_narrative_lists_the_fact_checks_its_claims_matched(store_url, story_analyses, embed):
+    from glasnost.analysis import ClaimMatch
+
+    check = ClaimMatch(
+        identifier="fc-1", url="https://factcheck.example/drone", claim_reviewed="A Ukrainian drone hit the Novorossiysk plant.",
+        rating="Unproven", publisher="Example Checks", score=0.9, tier="match",
+    )
+
+    def checked(analysis):
+        claims = [c.model_copy(update={"matches": [check]}) if "drone" in c.text else c for c in analysis.claims]
+        return analysis.model_copy(update={"claims": claims})
+
+    with open_store(store_url) as store:
+        for key in ("alpha-plant", "beta-plant", "gamma-plant"):
+            store.add(checked(story_analyses[key]), embed=embed)
+        drone = _drone(store.narratives())
+        assert drone.factchecks == [
+            {"identifier": "fc-1", "url": "https://factcheck.example/drone", "claim_reviewed": check.claim_reviewed,
+             "rating": "Unproven", "publisher": "Example Checks", "tier": "match", "claims": 3},
+        ]
+        assert all(n.factchecks == [] for n in store.narratives() if n.id != drone.id)
