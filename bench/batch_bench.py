@@ -12,8 +12,8 @@
 2. Same findings: every stored analysis (and the original each near-duplicate links to) of each
    run equal to the first run's.
 3. `--memory N`: N distinct short articles (~150-word windows of PTC articles), ingested with
-   `--workers 2`; the resident memory of each worker after 10%, 50% and 100% of them. Target:
-   flat (no growth with the count).
+   `--workers 2`; the resident memory of each worker after 10%, 50% and 90% of them, and its
+   peak over the run. Target: flat (no growth with the count).
 4. `--postgres N`: N of the articles into a throw-away PostgreSQL (scripts/throwaway-postgres);
    the database's growth per article, in bytes, and how fast the single writer alone commits
    (500 copies of those analyses stored with `Store.add`, as bench/store_bench.py builds its store).
@@ -74,7 +74,6 @@ def ingest(inputs: list[Path], db: str, workers: int, at: tuple[float, ...] = ()
     peaks: dict[int, int] = {}
     first = last = None
     noted: list[tuple[int, list[int]]] = []
-    total = None if not at else at[-1]
     sqlite = not db.startswith("postgresql")
 
     def sample() -> None:
@@ -97,7 +96,7 @@ def ingest(inputs: list[Path], db: str, workers: int, at: tuple[float, ...] = ()
                 whole = len(workers_now) == (workers if workers > 1 else 0)  # no worker gone yet: CPU complete
                 if done and whole and (last is None or done > last[1]):
                     last = (now, done, cpu)
-                while total and len(noted) < len(at) - 1 and done >= at[len(noted)]:
+                while len(noted) < len(at) and done >= at[len(noted)]:
                     noted.append((done, sorted(p.memory_info().rss for p in workers_now if p.is_running())))
             time.sleep(0.5)
 
@@ -166,8 +165,8 @@ def throughput(args: argparse.Namespace, folder: Path) -> None:
 
 def memory(args: argparse.Namespace, folder: Path) -> None:
     source = windows(args.memory, folder)
-    marks = (args.memory // 10, args.memory // 2, args.memory)
-    result = ingest([source], str(folder / "memory.db"), 2, at=(*marks[:-1], args.memory + 1, args.memory))
+    marks = (args.memory // 10, args.memory // 2, args.memory * 9 // 10)
+    result = ingest([source], str(folder / "memory.db"), 2, at=marks)
     for done, rss in result["noted"]:
         print(f"memory: after {done} of {args.memory} articles, workers {[round(r / MB) for r in rss]} MB", flush=True)
     print(
