@@ -16,7 +16,8 @@
    peak over the run. Target: flat (no growth with the count).
 4. `--postgres N`: N of the articles into a throw-away PostgreSQL (scripts/throwaway-postgres);
    the database's growth per article, in bytes, and how fast the single writer alone commits
-   (500 copies of those analyses stored with `Store.add`, as bench/store_bench.py builds its store).
+   (500 copies of those analyses stored with `Store.add`, as bench/store_bench.py builds its
+   store), then the size per article again over all of them.
 """
 
 from __future__ import annotations
@@ -215,6 +216,9 @@ def postgres(args: argparse.Namespace, folder: Path) -> None:
             seconds = build(store, originals, WRITES)
         print(f"postgres: the writer alone (Store.add, one transaction each) commits {WRITES / seconds:.0f} articles/s"
               f" ({WRITES} copies of those analyses)", flush=True)
+        grown = size() - empty
+        print(f"postgres: with the copies, {stored_count + WRITES} articles take {grown / MB:.1f} MB:"
+              f" {grown / (stored_count + WRITES) / 1024:.1f} KB per article", flush=True)
     finally:
         subprocess.run([str(ROOT / "scripts" / "throwaway-postgres"), "--stop", str(data)], capture_output=True)
 
