@@ -18,6 +18,8 @@
    the database's growth per article, in bytes, and how fast the single writer alone commits
    (500 copies of those analyses stored with `Store.add`, as bench/store_bench.py builds its
    store), then the size per article again over all of them.
+5. `--index N`: the writer's memory per original in its near-duplicate index (which holds every
+   original of the store), over N signatures.
 """
 
 from __future__ import annotations
@@ -223,12 +225,33 @@ def postgres(args: argparse.Namespace, folder: Path) -> None:
         subprocess.run([str(ROOT / "scripts" / "throwaway-postgres"), "--stop", str(data)], capture_output=True)
 
 
+def index_memory(count: int) -> None:
+    """What the writer's near-duplicate index holds per original: `count` signatures of random
+    80-word texts indexed as `Intake` indexes the store's originals (keyed by 64-character hash)."""
+    import random
+    import tracemalloc
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from glasnost.store.dedupe import NearDuplicates, from_bytes, signature, to_bytes
+
+    rng = random.Random(1)
+    words = [f"w{i}" for i in range(5000)]
+    signatures = [to_bytes(signature(" ".join(rng.choice(words) for _ in range(80)))) for _ in range(count)]
+    tracemalloc.start()
+    index = NearDuplicates()
+    for number, data in enumerate(signatures):
+        index.add(f"{number:064d}", from_bytes(data))
+    held, _ = tracemalloc.get_traced_memory()
+    print(f"index: {held / count / 1024:.1f} KB of writer memory per indexed original ({count} originals)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=30)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--memory", type=int, default=0, help="also ingest this many short articles on 2 workers")
     parser.add_argument("--postgres", type=int, default=0, help="also measure PostgreSQL bytes per article over this many")
+    parser.add_argument("--index", type=int, default=0, help="also measure the near-duplicate index's memory over this many originals")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} at the start", flush=True)
     with tempfile.TemporaryDirectory(prefix="glasnost-batch-") as name:
@@ -239,6 +262,8 @@ def main() -> None:
             memory(args, folder)
         if args.postgres:
             postgres(args, folder)
+        if args.index:
+            index_memory(args.index)
     print(f"load average {os.getloadavg()[0]:.2f} at the end", flush=True)
 
 
