@@ -21,7 +21,7 @@ from glasnost.web.app import NotFound, Workbench, authorized
 from glasnost.web.inputs import MAX_PAGE, Paging, facets, load_input, one_input
 
 router = APIRouter(prefix="/api/v1")
-GRAPH_LIMIT = 1000
+GRAPH_LIMIT = 500
 ArticleId = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Name = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
 JSON = {"application/json": {}}
@@ -167,7 +167,7 @@ def actor(
 @router.get("/graph", responses={200: {"content": JSON, "description": "The actor graph as `glasnost graph -o graph.json` writes it"}})
 def graph(
     request: Request, where: Filters = Depends(filters),
-    limit: Annotated[int, Query(ge=1, le=GRAPH_LIMIT, description="refuse a span of more articles than this")] = 200,
+    limit: Annotated[int, Query(ge=1, le=GRAPH_LIMIT, description="refuse a span of more articles than this")] = 100,
 ) -> Response:
     """Actors merged across the articles of a span, and their relations with evidence."""
     from glasnost.graph import build_graph, to_json

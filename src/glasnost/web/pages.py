@@ -372,7 +372,7 @@ def actors(request: Request) -> HTMLResponse:
 @router.get("/actors/{name:path}")
 def actor(name: str, request: Request) -> HTMLResponse:
     """Who the actor is named with, quoted by, in conflict or support with, month by month."""
-    paging = _paging(request, 6)
+    paging = _paging(request, 3)  # months: a much-named actor costs a fair share of its month's relation rows
     found = _bench(request).store().actor_months(name, Filters(), paging.ask, paging.offset)
     months, more = paging.cut(found)
     if not months:
