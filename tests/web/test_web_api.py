@@ -104,6 +104,19 @@ def test_analyze_returns_the_analysis_json(client):
     assert analysis.sentences
 
 
+def test_a_path_given_as_text_is_text(client, tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The launch codes are kept in the red folder on the second shelf.", encoding="utf-8")
+    for field in ("text", "html"):
+        response = client.post("/api/v1/analyze", json={field: str(secret)})
+        if response.status_code == 200:
+            assert "launch codes" not in response.text
+        else:
+            assert "launch codes" not in response.text and error_code(response)
+    page = client.post("/analyze", files={"text": (None, str(secret))}, follow_redirects=True)
+    assert "launch codes" not in page.text
+
+
 def test_private_addresses_only_when_the_server_allows_them(store_path: Path):
     with make_client(store_path, allow_private=True) as client:
         response = client.post("/api/v1/analyze", json={"url": "http://127.0.0.1:9/"})
