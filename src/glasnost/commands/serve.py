@@ -44,7 +44,7 @@ def serve_command(
         raise InputError(Errors.E247.format(host=host))
     config = WebSettings(
         store=db, token=token or None, allow_private=allow_private,
-        allowed_hosts=LOOPBACK_NAMES if loopback else None, workers=workers, queue=queue, analysis=settings(),
+        allowed_hosts=(*LOOPBACK_NAMES, host.strip("[]").lower()) if loopback else None, workers=workers, queue=queue, analysis=settings(),
     )
     app = create_app(config)
     shown = f"[{host}]" if ":" in host else host
