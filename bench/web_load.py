@@ -102,15 +102,16 @@ class Client:
     def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, float, dict]:
         headers = {"content-type": "application/json"} if body is not None else {}
         started = time.perf_counter()
-        try:
-            self._conn.request(method, path, body=body, headers=headers)
-            response = self._conn.getresponse()
-            response.read()
-            return response.status, time.perf_counter() - started, dict(response.getheaders())
-        except OSError:
-            self._conn.close()
-            self._conn = self._make()
-            return 0, time.perf_counter() - started, {}
+        for attempt in (1, 2):  # once more on a fresh connection: the server closes one left idle (keep-alive 5 s)
+            try:
+                self._conn.request(method, path, body=body, headers=headers)
+                response = self._conn.getresponse()
+                response.read()
+                return response.status, time.perf_counter() - started, dict(response.getheaders())
+            except OSError:
+                self._conn.close()
+                self._conn = self._make()
+        return 0, time.perf_counter() - started, {}
 
 
 def page_paths(found: list, n: int, count: int, seed: int, searches_only: bool = False) -> list[str]:
