@@ -102,7 +102,7 @@ class Client:
     def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, float, dict]:
         headers = {"content-type": "application/json"} if body is not None else {}
         started = time.perf_counter()
-        for attempt in (1, 2):  # once more on a fresh connection: the server closes one left idle (keep-alive 5 s)
+        for _attempt in (1, 2):  # once more on a fresh connection: the server closes one left idle (keep-alive 5 s)
             try:
                 self._conn.request(method, path, body=body, headers=headers)
                 response = self._conn.getresponse()
