@@ -12,11 +12,14 @@
 2. Same findings: every stored analysis (and the original each near-duplicate links to) of each
    run equal to the first run's.
 3. `--memory N`: N distinct short articles (~150-word windows of PTC articles), ingested with
-   `--workers 2`; the resident memory of each worker after 10%, 50% and 100% of them. Target:
-   flat (no growth with the count).
+   `--workers 2`; the resident memory of each worker after 10%, 50% and 90% of them, and its
+   peak over the run. Target: flat (no growth with the count).
 4. `--postgres N`: N of the articles into a throw-away PostgreSQL (scripts/throwaway-postgres);
    the database's growth per article, in bytes, and how fast the single writer alone commits
-   (500 copies of those analyses stored with `Store.add`, as bench/store_bench.py builds its store).
+   (500 copies of those analyses stored with `Store.add`, as bench/store_bench.py builds its
+   store), then the size per article again over all of them.
+5. `--index N`: the writer's memory per original in its near-duplicate index (which holds every
+   original of the store), over N signatures.
 """
 
 from __future__ import annotations
@@ -75,7 +78,6 @@ def ingest(inputs: list[Path], db: str, workers: int, at: tuple[float, ...] = ()
     peaks: dict[int, int] = {}
     first = last = None
     noted: list[tuple[int, list[int]]] = []
-    total = None if not at else at[-1]
     sqlite = not db.startswith("postgresql")
 
     def sample() -> None:
@@ -98,7 +100,7 @@ def ingest(inputs: list[Path], db: str, workers: int, at: tuple[float, ...] = ()
                 whole = len(workers_now) == (workers if workers > 1 else 0)  # no worker gone yet: CPU complete
                 if done and whole and (last is None or done > last[1]):
                     last = (now, done, cpu)
-                while total and len(noted) < len(at) - 1 and done >= at[len(noted)]:
+                while len(noted) < len(at) and done >= at[len(noted)]:
                     noted.append((done, sorted(p.memory_info().rss for p in workers_now if p.is_running())))
             time.sleep(0.5)
 
@@ -167,8 +169,8 @@ def throughput(args: argparse.Namespace, folder: Path) -> None:
 
 def memory(args: argparse.Namespace, folder: Path) -> None:
     source = windows(args.memory, folder)
-    marks = (args.memory // 10, args.memory // 2, args.memory)
-    result = ingest([source], str(folder / "memory.db"), 2, at=(*marks[:-1], args.memory + 1, args.memory))
+    marks = (args.memory // 10, args.memory // 2, args.memory * 9 // 10)
+    result = ingest([source], str(folder / "memory.db"), 2, at=marks)
     for done, rss in result["noted"]:
         print(f"memory: after {done} of {args.memory} articles, workers {[round(r / MB) for r in rss]} MB", flush=True)
     print(
@@ -216,8 +218,31 @@ def postgres(args: argparse.Namespace, folder: Path) -> None:
             seconds = build(store, originals, WRITES)
         print(f"postgres: the writer alone (Store.add, one transaction each) commits {WRITES / seconds:.0f} articles/s"
               f" ({WRITES} copies of those analyses)", flush=True)
+        grown = size() - empty
+        print(f"postgres: with the copies, {stored_count + WRITES} articles take {grown / MB:.1f} MB:"
+              f" {grown / (stored_count + WRITES) / 1024:.1f} KB per article", flush=True)
     finally:
         subprocess.run([str(ROOT / "scripts" / "throwaway-postgres"), "--stop", str(data)], capture_output=True)
+
+
+def index_memory(count: int) -> None:
+    """What the writer's near-duplicate index holds per original: `count` signatures of random
+    80-word texts indexed as `Intake` indexes the store's originals (keyed by 64-character hash)."""
+    import random
+    import tracemalloc
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from glasnost.store.dedupe import NearDuplicates, from_bytes, signature, to_bytes
+
+    rng = random.Random(1)
+    words = [f"w{i}" for i in range(5000)]
+    signatures = [to_bytes(signature(" ".join(rng.choice(words) for _ in range(80)))) for _ in range(count)]
+    tracemalloc.start()
+    index = NearDuplicates()
+    for number, data in enumerate(signatures):
+        index.add(f"{number:064d}", from_bytes(data))
+    held, _ = tracemalloc.get_traced_memory()
+    print(f"index: {held / count / 1024:.1f} KB of writer memory per indexed original ({count} originals)", flush=True)
 
 
 def main() -> None:
@@ -226,6 +251,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--memory", type=int, default=0, help="also ingest this many short articles on 2 workers")
     parser.add_argument("--postgres", type=int, default=0, help="also measure PostgreSQL bytes per article over this many")
+    parser.add_argument("--index", type=int, default=0, help="also measure the near-duplicate index's memory over this many originals")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} at the start", flush=True)
     with tempfile.TemporaryDirectory(prefix="glasnost-batch-") as name:
@@ -236,6 +262,8 @@ def main() -> None:
             memory(args, folder)
         if args.postgres:
             postgres(args, folder)
+        if args.index:
+            index_memory(args.index)
     print(f"load average {os.getloadavg()[0]:.2f} at the end", flush=True)
 
 

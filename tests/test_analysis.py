@@ -48,3 +48,12 @@ def test_every_layer_is_present_even_when_empty(sample_analysis):
 def test_json_round_trip_is_lossless(sample_analysis):
     again = Analysis.from_json(sample_analysis.to_json())
     assert again.model_dump() == sample_analysis.model_dump()
+
+
+def test_a_quote_from_before_schema_1_3_has_no_cue_kind_and_is_still_shown():
+    from glasnost.analysis import Quote
+
+    old = Quote.model_validate({"start": 0, "end": 4, "text": "said", "kind": "indirect", "score": 0.5})
+    assert old.cue_kind is None and old.is_speech
+    belief = old.model_copy(update={"cue_kind": "belief"})
+    assert not belief.is_speech and old.model_copy(update={"cue_kind": "writing"}).is_speech

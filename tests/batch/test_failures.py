@@ -48,3 +48,14 @@ def test_a_torn_last_line_is_ignored_or_cut(tmp_path):
     sink = JsonlSink(lines)
     sink.close()
     assert sink.seen == {"one"} and lines.read_text(encoding="utf-8") == '{"article": {"id": "one"}}\n'
+
+
+def test_an_article_the_store_refuses_is_logged_with_its_input(tmp_path):
+    first = json.loads(ARTICLES.read_text(encoding="utf-8").splitlines()[0])
+    clash = {**first, "url": "https://example.org/other", "text": "Another story under the same id. " * 10}
+    source = tmp_path / "clash.jsonl"
+    source.write_text(json.dumps(first) + "\n" + json.dumps(clash) + "\n", encoding="utf-8")
+    result = glasnost(str(source), "--db", str(tmp_path / "s.db"), "--workers", "1", "--failures", str(tmp_path / "f.jsonl"))
+    assert result.returncode == 2
+    [entry] = [json.loads(line) for line in (tmp_path / "f.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (entry["code"], entry["input"]) == ("E165", str(source))

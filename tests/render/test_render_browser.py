@@ -179,7 +179,7 @@ def test_legend_lists_every_label_present(open_report: Any, harbour: Analysis) -
     present |= {f"certainty:{c.certainty}" for c in harbour.claims if c.certainty}
     present |= {f"cues:{c.kind}" for s in harbour.sentences for c in s.cues}
     present |= {f"claims:{c.claim_type}" for c in harbour.claims}
-    present |= {f"quotes:{q.kind}" for q in harbour.quotes}
+    present |= {f"quotes:{q.kind}" for q in harbour.speech_quotes()}
     present |= {f"actors:{a.type}" for a in harbour.actors}
     present |= {f"relations:{r.kind}" for r in harbour.relations}
     present |= {f"genre:{harbour.genre.label}"}

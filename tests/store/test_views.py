@@ -56,7 +56,8 @@ def test_outlet_profiles_match_the_analyses(filled, corpus_analyses):
         assert overall.techniques == {k: pytest.approx(1000 * n / words, abs=1e-3) for k, n in techniques.items()}
         assert overall.certainty == {k: pytest.approx(n / sum(certainty.values()), abs=1e-3) for k, n in certainty.items()}
         assert overall.genres == {k: pytest.approx(n / len(mine), abs=1e-3) for k, n in Counter(a.genre.label for a in mine).items()}
-        assert overall.quotes_per_article == pytest.approx(sum(len(a.quotes) for a in mine) / len(mine), abs=1e-3)
+        quotes = sum(len(a.speech_quotes()) for a in mine)  # speech and writing; the JSON keeps the rest
+        assert overall.quotes_per_article == pytest.approx(quotes / len(mine), abs=1e-3)
         names = Counter(actor.name.casefold() for a in mine for actor in a.actors)
         top = overall.top_actors[0]
         assert top.articles == max(names.values()) and names[top.name.casefold()] == top.articles
@@ -85,7 +86,8 @@ def test_rollups_and_rows_give_the_same_profiles(filled):
 def test_every_table_exports(filled, corpus_analyses, tmp_path, fmt):
     for table in ("articles", "techniques", "claims", "quotes", "actors", "relations"):
         path = tmp_path / f"{table}.{fmt}"
-        expected = len(corpus_analyses) if table == "articles" else sum(len(getattr(a, table)) for a in corpus_analyses.values())
+        found = (lambda a: a.speech_quotes()) if table == "quotes" else (lambda a, t=table: getattr(a, t))
+        expected = len(corpus_analyses) if table == "articles" else sum(len(found(a)) for a in corpus_analyses.values())
         assert filled.export(table, fmt, path) == expected
         if fmt == "csv":
             rows = list(csv.DictReader(path.open(encoding="utf-8")))

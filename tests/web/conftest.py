@@ -116,7 +116,7 @@ def served(tmp_path_factory, store_path: Path) -> Iterator[str]:
         store.db.execute("VACUUM INTO ?", (str(copy),))
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    log = open(copy.with_suffix(".log"), "w")
+    log = copy.with_suffix(".log").open("w")  # open while the server runs
     server = subprocess.Popen(
         [sys.executable, "-m", "glasnost", "serve", "--db", str(copy), "--port", str(port), "--workers", "1"],
         env=env, stdout=log, stderr=subprocess.STDOUT,

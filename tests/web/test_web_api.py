@@ -22,7 +22,7 @@ def test_the_openapi_document_lists_every_endpoint(client):
     for path in ("/api/v1/analyze", "/api/v1/ingest", "/api/v1/articles", "/api/v1/articles/{article_id}",
                  "/api/v1/outlets", "/api/v1/actors", "/api/v1/graph"):
         assert path in paths, path
-    assert not any(path.startswith("/search") or path.startswith("/corpus") for path in paths)
+    assert not any(path.startswith(("/search", "/corpus")) for path in paths)
     assert client.get("/docs").status_code == 404  # the interactive docs would load a CDN
 
 
@@ -102,6 +102,19 @@ def test_analyze_returns_the_analysis_json(client):
     analysis = Analysis.from_json(response.content)
     assert analysis.article.title == PROBE and analysis.pipeline.settings.operating_point == "recall"
     assert analysis.sentences
+
+
+def test_a_path_given_as_text_is_text(client, tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The launch codes are kept in the red folder on the second shelf.", encoding="utf-8")
+    for field in ("text", "html"):
+        response = client.post("/api/v1/analyze", json={field: str(secret)})
+        if response.status_code == 200:
+            assert "launch codes" not in response.text
+        else:
+            assert "launch codes" not in response.text and error_code(response)
+    page = client.post("/analyze", files={"text": (None, str(secret))}, follow_redirects=True)
+    assert "launch codes" not in page.text
 
 
 def test_private_addresses_only_when_the_server_allows_them(store_path: Path):

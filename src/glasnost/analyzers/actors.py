@@ -606,10 +606,12 @@ def attach_titles(doc: Doc, text: str, clusters: list[Cluster], arrays: DocArray
     Returns the clusters kept."""
     titles = _person_titles(doc, text, clusters)
     kept: list[Cluster] = []
+    kept_ids: set[int] = set()
     for c in clusters:
         named = c.named()
         if not named or c.type == "person" or not all(all(t in lx.TITLES for t in m.tokens) for m in named):
             kept.append(c)
+            kept_ids.add(id(c))
             continue
         owners = titles.get(named[0].tokens[-1], set())
         if len(owners) == 1:
@@ -628,7 +630,7 @@ def attach_titles(doc: Doc, text: str, clusters: list[Cluster], arrays: DocArray
         if i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
             continue  # "the mayor Olav Sund": the name is the mention
         target = clusters[next(iter(owners))]
-        if target not in kept or token.idx < target.first:
+        if id(target) not in kept_ids or token.idx < target.first:
             continue
         j = bisect.bisect_right(covered, (token.idx, len(text))) - 1
         if j >= 0 and covered[j][1] > token.idx:
@@ -641,7 +643,8 @@ def attach_titles(doc: Doc, text: str, clusters: list[Cluster], arrays: DocArray
 
 def gazetteer_places(doc: Doc, text: str, clusters: list[Cluster], arrays: DocArrays) -> list[Cluster]:
     """Proper-noun runs the tagger left untagged that the gazetteer knows as places ("BELGRADE"
-    in a dateline, "Dhaka"): each joins the place actor of its name, or starts one. Runs already
+    in a dateline, "Dhaka"), or that are sides in a results table ("Wigan 4 3 1 0 9 4 10", a
+    team): each joins the place actor of its name, or starts one. Runs already
     covered by a mention (a surname, a longer name) are left alone. Returns the clusters."""
     places = nm.places()
     if not places:
@@ -664,11 +667,16 @@ def gazetteer_places(doc: Doc, text: str, clusters: list[Cluster], arrays: DocAr
             continue
         if run and len(run) <= 4 and run[0].text[:1].isupper():
             a, b = run[0].idx, run[-1].idx + len(run[-1])
-            key = nm.fold(text[a:b])
-            tagged = any(t.ent_type_ for t in run)  # "March" is a DATE here, not the town
-            if key in places and not tagged and free(a, b) and (run[0].i == 0 or doc[run[0].i - 1].lower_ not in lx.TITLES):
-                m = Mention(a, b, text[a:b], "GAZ", nm.name_tokens(text[a:b]), run[-1])
+            m = Mention(a, b, text[a:b], "GAZ", nm.name_tokens(text[a:b]), run[-1])
+            candidate = bool(
+                m.tokens
+                and not any(t.ent_type_ for t in run)  # "March" is a DATE here, not the town
+                and free(a, b)
+                and (run[0].i == 0 or doc[run[0].i - 1].lower_ not in lx.TITLES)
+            )
+            if candidate:
                 m.team = is_team(m, text)
+            if candidate and (m.team or nm.fold(text[a:b]) in places):
                 cluster = by_key.get(m.key)
                 if cluster is None:
                     cluster = by_key[m.key] = Cluster(type="organization" if m.team else "place")

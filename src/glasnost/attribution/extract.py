@@ -331,7 +331,10 @@ def _candidate_from_verb(verb: Token, text: str) -> Candidate | None:
         cue = token_span(cue_tokens)
     # the content never contains its own cue
     if span[0] < cue[1] and cue[0] < span[1]:
-        if span[0] < cue[0] < span[1] and pattern.startswith("ccomp"):
+        if span[0] < cue[0] < span[1] and pattern == "ccomp":
+            # "which the government promised would bring jobs": the clause goes on after the cue
+            span = trim(text, cue[1], span[1]) or span
+        elif span[0] < cue[0] < span[1] and pattern.startswith("ccomp"):
             span = trim(text, span[0], cue[0]) or span
         else:
             return None

@@ -36,6 +36,7 @@ def pos_ids(tags: frozenset[str]) -> np.ndarray:
 class DocArrays:
     def __init__(self, doc: Doc):
         self.doc = doc
+        self._lowercase: set[str] | None = None
         if len(doc):
             arr = doc.to_array([LOWER, LEMMA, POS, SENT_START, ORTH])
             self.lower, self.lemma, self.pos, self.orth = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 4]
@@ -48,9 +49,11 @@ class DocArrays:
             self.sent_id = np.zeros(0, dtype=np.int64)
 
     def lowercase_words(self) -> set[str]:
-        """Words the text writes in lower case somewhere (common nouns, not names)."""
-        strings = self.doc.vocab.strings
-        return {strings[h] for h in np.unique(self.lower[self.lower == self.orth]).tolist()}
+        """Words the text writes in lower case somewhere (common nouns, not names); computed once."""
+        if self._lowercase is None:
+            strings = self.doc.vocab.strings
+            self._lowercase = {strings[h] for h in np.unique(self.lower[self.lower == self.orth]).tolist()}
+        return self._lowercase
 
     def mask(self, field: str, words: Iterable[str]) -> np.ndarray:
         return np.isin(getattr(self, field), hashes(frozenset(words)))

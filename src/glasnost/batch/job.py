@@ -91,6 +91,7 @@ class Writer:
         self.enrich = enrich
         self.meter = meter or Meter(None, tty=False, every=float("inf"))
         self.logged: list[Failure] = []
+        self._inputs: dict[str, str] = {}  # article id -> its INPUT, until committed
         self._guard = _Guard()
 
     @property
@@ -101,10 +102,7 @@ class Writer:
         """An article (or a whole input) that cannot be ingested: counted, logged, and the run goes on."""
         with self._guard.held():
             self.intake.report.fail(source, reason)
-            failure = Failure(source, input, reason)
-            self.logged.append(failure)
-            if self.failures is not None:
-                self.failures.add(failure)
+            self._log(Failure(source, input, reason))
             self.meter.advance()
 
     def skip(self) -> None:
@@ -116,19 +114,34 @@ class Writer:
             self.fail(pending.article.source or pending.article.id, pending.input, outcome.reason)
             return
         with self._guard.held():
+            self._inputs[outcome.article.id] = pending.input
             self._commit(self.sink.put(self.enrich(outcome) if self.enrich else outcome))
             self.meter.advance()
 
     def close(self) -> None:
-        with self._guard.held():
-            self._commit(self.sink.close())
-        self.meter.close()
-        if self.failures is not None:
-            self.failures.close()
+        try:
+            with self._guard.held():
+                self._commit(self.sink.close())
+        finally:
+            self.meter.close()
+            if self.failures is not None:
+                self.failures.close()
 
     def _commit(self, analyses: list[Analysis]) -> None:
+        """Store each analysis; one the store refuses (its id names another article) is logged
+        as the intake counted it."""
+        report = self.intake.report
         for analysis in analyses:
+            input = self._inputs.pop(analysis.article.id, analysis.article.source or "")
+            before = len(report.failures)
             self.intake.keep(analysis)
+            for source, reason in report.failures[before:]:
+                self._log(Failure(source, input, reason))
+
+    def _log(self, failure: Failure) -> None:
+        self.logged.append(failure)
+        if self.failures is not None:
+            self.failures.add(failure)
 
     @contextmanager
     def stoppable(self) -> Iterator[None]:

@@ -67,9 +67,8 @@ def ingest_command(
 ) -> None:
     """Analyse articles and keep them in a store; what it already holds is not analysed again.
     A run stopped anywhere (Ctrl-C, SIGTERM, a kill) is finished by running it again."""
-    from glasnost.batch import Job, Stopped, ingest
+    from glasnost.batch import Job, Stopped, Writer, ingest
     from glasnost.batch.failures import FailureLog, read_failures
-    from glasnost.batch.job import Writer
     from glasnost.batch.progress import Meter
     from glasnost.batch.sinks import open_sink
     from glasnost.claims_match.embedder import load_embedder

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,7 +29,7 @@ def serve_command(
     db: Db = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind; anything but loopback needs --token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
-    token: Annotated[Optional[str], typer.Option("--token", envvar="GLASNOST_TOKEN", help="Every write (analyze, ingest) needs Authorization: Bearer TOKEN.")] = None,
+    token: Annotated[str | None, typer.Option("--token", envvar="GLASNOST_TOKEN", help="Every write (analyze, ingest) needs Authorization: Bearer TOKEN.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs given to analyze reach private and loopback addresses.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=0, max=64, help="Analysis processes (0: a thread of the server).")] = 1,
     queue: Annotated[int, typer.Option("--queue", min=0, max=1000, help="Analyses that may wait for a worker; beyond, 429.")] = 1,
@@ -44,7 +44,7 @@ def serve_command(
         raise InputError(Errors.E247.format(host=host))
     config = WebSettings(
         store=db, token=token or None, allow_private=allow_private,
-        allowed_hosts=LOOPBACK_NAMES if loopback else None, workers=workers, queue=queue, analysis=settings(),
+        allowed_hosts=(*LOOPBACK_NAMES, host.strip("[]").lower()) if loopback else None, workers=workers, queue=queue, analysis=settings(),
     )
     app = create_app(config)
     shown = f"[{host}]" if ":" in host else host

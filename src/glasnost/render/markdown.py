@@ -169,7 +169,8 @@ def _quotes(analysis: Analysis) -> list[str]:
         kind = escape(labels.label(labels.QUOTE_KINDS, quote.kind).name.lower())
         out.append(f"- {who}: {escape(quote.text, 400)} ({kind}, {_score(quote.score)})")
     if others:
-        listed = " · ".join(f"{escape(labels.label(labels.CUE_REPORTS, k).name.lower())} {n}" for k, n in sorted(others.items()))
+        names = {k: escape(labels.label(labels.CUE_REPORTS, k).name.lower()) for k in others}
+        listed = " · ".join(f"{names[k]} {n}" for k, n in sorted(others.items()))
         out += ["", f"_Attributions that report no words, not listed (in the JSON output): {listed}._"]
     return out + [""]
 

@@ -40,8 +40,9 @@ def summarize(db: Backend, schema_version: int) -> CorpusSummary:
     pipelines = [
         PipelineUse(glasnost, spacy, json.loads(steps), json.loads(settings), int(n))
         for glasnost, spacy, steps, settings, n in db.rows(
-            "SELECT p.glasnost, p.spacy_model, p.steps, p.settings, count(a.id) FROM pipelines p"
-            " JOIN articles a ON a.pipeline = p.id GROUP BY p.id, p.glasnost, p.spacy_model, p.steps, p.settings ORDER BY p.id"
+            # counted by id first: grouping every article row by the pipeline's long text took a second per 50,000
+            "SELECT p.glasnost, p.spacy_model, p.steps, p.settings, c.n FROM pipelines p"
+            " JOIN (SELECT pipeline, count(*) AS n FROM articles GROUP BY pipeline) c ON c.pipeline = p.id ORDER BY p.id"
         )
     ]
     return CorpusSummary(

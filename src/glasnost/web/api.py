@@ -5,7 +5,7 @@ answer); every error is `{"error": {"code": "E...", "message": "..."}}`."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -21,7 +21,7 @@ from glasnost.web.app import NotFound, Workbench, authorized
 from glasnost.web.inputs import MAX_PAGE, Paging, facets, load_input, one_input
 
 router = APIRouter(prefix="/api/v1")
-GRAPH_LIMIT = 1000
+GRAPH_LIMIT = 500
 ArticleId = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Name = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
 JSON = {"application/json": {}}
@@ -31,12 +31,12 @@ class Source(BaseModel):
     """Exactly one of `text`, `html` or `url`; the rest is optional."""
 
     model_config = ConfigDict(extra="forbid")
-    text: Optional[str] = None
-    html: Optional[str] = None
-    url: Optional[str] = Field(None, max_length=4096)
-    title: Optional[str] = Field(None, max_length=1000)
+    text: str | None = None
+    html: str | None = None
+    url: str | None = Field(None, max_length=4096)
+    title: str | None = Field(None, max_length=1000)
     operating_point: Literal["precision", "balanced", "recall"] = "precision"
-    min_score: Optional[float] = Field(None, ge=0.0, le=1.0)
+    min_score: float | None = Field(None, ge=0.0, le=1.0)
 
 
 def bench_of(request: Request) -> Workbench:
@@ -55,8 +55,8 @@ def writer(request: Request) -> None:
 
 
 def filters(
-    site: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-    technique: Optional[str] = None, actor: Optional[str] = None, genre: Optional[str] = None,
+    site: str | None = None, since: str | None = None, until: str | None = None,
+    technique: str | None = None, actor: str | None = None, genre: str | None = None,
 ) -> Filters:
     return facets(site, since, until, technique, actor, genre)
 
@@ -101,9 +101,9 @@ async def ingest(source: Source, request: Request) -> JSONResponse:
 @router.get("/articles")
 def articles(
     request: Request,
-    q: Annotated[Optional[str], Query(max_length=1000, description='Words and "quoted phrases"; none lists newest first')] = None,
-    where: Filters = Depends(filters),
-    page: Paging = Depends(paging),
+    where: Annotated[Filters, Depends(filters)],
+    page: Annotated[Paging, Depends(paging)],
+    q: Annotated[str | None, Query(max_length=1000, description='Words and "quoted phrases"; none lists newest first')] = None,
 ) -> dict[str, Any]:
     """Full-text search with the CLI's filters (best first), or without `q` the newest articles."""
     store = bench_of(request).store()
@@ -133,7 +133,7 @@ def article(article_id: ArticleId, request: Request) -> Response:
 
 @router.get("/outlets")
 def outlets(
-    request: Request, since: Optional[str] = None, until: Optional[str] = None, page: Paging = Depends(paging)
+    request: Request, page: Annotated[Paging, Depends(paging)], since: str | None = None, until: str | None = None,
 ) -> dict[str, Any]:
     """Every site's profile (as `glasnost outlets -f json`), most articles first."""
     profiles = bench_of(request).store().outlets(facets(since=since, until=until))
@@ -143,8 +143,8 @@ def outlets(
 
 @router.get("/actors")
 def actors(
-    request: Request, site: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-    page: Paging = Depends(paging),
+    request: Request, page: Annotated[Paging, Depends(paging)],
+    site: str | None = None, since: str | None = None, until: str | None = None,
 ) -> dict[str, Any]:
     """Actors ranked by the number of articles naming them, with the mean sentiment toward them."""
     rows = bench_of(request).store().top_actors(facets(site=site, since=since, until=until), page.ask, page.offset)
@@ -153,8 +153,8 @@ def actors(
 
 @router.get("/actors/{name:path}")
 def actor(
-    name: Name, request: Request, since: Optional[str] = None, until: Optional[str] = None,
-    page: Paging = Depends(paging),
+    name: Name, request: Request, page: Annotated[Paging, Depends(paging)],
+    since: str | None = None, until: str | None = None,
 ) -> dict[str, Any]:
     """One actor month by month, newest first: articles, mentions, sentiment, quotes, relations."""
     months = bench_of(request).store().actor_months(name, facets(since=since, until=until), page.ask, page.offset)
@@ -166,8 +166,8 @@ def actor(
 
 @router.get("/graph", responses={200: {"content": JSON, "description": "The actor graph as `glasnost graph -o graph.json` writes it"}})
 def graph(
-    request: Request, where: Filters = Depends(filters),
-    limit: Annotated[int, Query(ge=1, le=GRAPH_LIMIT, description="refuse a span of more articles than this")] = 200,
+    request: Request, where: Annotated[Filters, Depends(filters)],
+    limit: Annotated[int, Query(ge=1, le=GRAPH_LIMIT, description="refuse a span of more articles than this")] = 100,
 ) -> Response:
     """Actors merged across the articles of a span, and their relations with evidence."""
     from glasnost.graph import build_graph, to_json

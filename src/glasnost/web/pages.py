@@ -322,17 +322,27 @@ def outlets(request: Request) -> HTMLResponse:
     return render("outlets.html.j2", **_base(request, "outlets", "Outlets", rows=rows, links=_links(request, paging, more)))
 
 
-def _profile_view(profile: Any) -> dict[str, Any]:
-    months = sorted(m for m in profile.months if m)[-MONTHS_SHOWN:]
-    rates = {m: profile.months[m].technique_rate for m in months}
-    articles = {m: float(profile.months[m].articles) for m in months}
-    return {
-        "profile": profile,
-        "months": months,
-        "rate_panel": charts.panel("Highlights per 1,000 words", months, rates, "per 1,000 words"),
-        "articles_panel": charts.panel("Articles", months, articles, "articles"),
-        "recent": [(m, profile.months[m]) for m in reversed(months)],
-    }
+def _profile_views(profiles: list[Any]) -> list[dict[str, Any]]:
+    """Each profile's figures month by month, on one axis of months and one scale per measure,
+    so that outlets side by side compare at a glance."""
+    months = sorted({m for p in profiles for m in p.months if m})[-MONTHS_SHOWN:]
+
+    def figures(profile: Any, measure: str) -> dict[str, float]:
+        return {m: float(getattr(profile.months[m], measure)) for m in months if m in profile.months}
+
+    peaks = {measure: max((max(figures(p, measure).values(), default=0.0) for p in profiles), default=0.0) or 1.0
+             for measure in ("articles", "technique_rate")}
+    return [
+        {
+            "profile": profile,
+            "months": months,
+            "articles_panel": charts.panel("Articles", months, figures(profile, "articles"), "articles", peaks["articles"]),
+            "rate_panel": charts.panel("Highlights per 1,000 words", months, figures(profile, "technique_rate"),
+                                       "per 1,000 words", peaks["technique_rate"]),
+            "recent": [(m, profile.months[m]) for m in reversed(months) if m in profile.months],
+        }
+        for profile in profiles
+    ]
 
 
 @router.get("/outlets/{site:path}")
@@ -348,11 +358,12 @@ def outlet(site: str, request: Request) -> HTMLResponse:
     if site not in profiles:
         raise NotFound(Errors.E240.format(what=f"outlet {site!r}"))
     other = request.query_params.get("compare", "")[:300]
-    shown = [_profile_view(profiles[site])]
+    picked = [profiles[site]]
     if other and other != site:
         if other not in profiles:
             raise NotFound(Errors.E240.format(what=f"outlet {other!r}"))
-        shown.append(_profile_view(profiles[other]))
+        picked.append(profiles[other])
+    shown = _profile_views(picked)
     choices = [s for s in profiles if s and s != site][:500]
     return render("outlet.html.j2", **_base(request, "outlets", site, site=site, shown=shown, choices=choices,
                                             other=other, given=given))
@@ -372,7 +383,7 @@ def actors(request: Request) -> HTMLResponse:
 @router.get("/actors/{name:path}")
 def actor(name: str, request: Request) -> HTMLResponse:
     """Who the actor is named with, quoted by, in conflict or support with, month by month."""
-    paging = _paging(request, 6)
+    paging = _paging(request, 3)  # months: a much-named actor costs a fair share of its month's relation rows
     found = _bench(request).store().actor_months(name, Filters(), paging.ask, paging.offset)
     months, more = paging.cut(found)
     if not months:
