@@ -4,7 +4,6 @@ each page is kept in the test's temporary folder (its path is printed)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,6 @@ import pytest
 from .conftest import PROBE
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 STORY = (
     "The reckless bridge scheme of Mayor Olav Sund is a disgrace.\n\n"
     "Engineers from the city council warned in March that the span over the Lys river would cost twice "
@@ -26,19 +23,6 @@ STORY = (
     "Either the council stops this folly today, or our children will pay for it for decades. The opposition "
     "leader Kari Holm said the mayor had misled the voters and demanded an independent audit."
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is absent (Debian package 'chromium'; scripts/ensure-chromium installs it)")
-    sync_playwright = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
-    ).sync_playwright
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
