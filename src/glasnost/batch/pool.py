@@ -89,7 +89,14 @@ class LocalPool:
         )
 
     def submit(self, article: Article) -> Future[Any]:
-        return self._pool.submit(analyse, article, self.options, self.settings)
+        """A pool that broke since the last article refuses new work at once; that refusal comes
+        back as a failed future, so it takes the same road as a worker lost mid-article."""
+        try:
+            return self._pool.submit(analyse, article, self.options, self.settings)
+        except BrokenProcessPool as error:
+            refused: Future[Any] = Future()
+            refused.set_exception(error)
+            return refused
 
     def restart(self) -> None:
         self.close(now=True)
