@@ -34,6 +34,15 @@ def test_kind_text_takes_any_string_literally():
     assert argument_source("article", "text") == "article"
 
 
+def test_a_content_kind_never_reads_the_path_a_string_names(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The harbour keys are under the third stone from the gate.", encoding="utf-8")
+    as_text = load(str(secret), LoadOptions(kind="text", require_english=False))
+    assert as_text.text == str(secret)
+    assert "harbour keys" in load(str(secret), LoadOptions(require_english=False)).text
+    assert "harbour keys" in load(secret, LoadOptions(kind="text", require_english=False)).text
+
+
 def test_prose_is_still_text_and_drive_letters_and_prose_colons_are_not_schemes(tmp_path):
     prose = "Note: the council said the harbour would open late, again, to nobody's surprise."
     assert load(prose).text == prose

@@ -5,11 +5,14 @@ directories of them, each turned into an `Article` whose normalized text maps ba
     for item in load_all("corpus/"):      # an Article, or a LoadFailure for one bad item
         ...
 
-A source is a `str` (an http(s) URL, an existing path, else the text or HTML itself), a
-`pathlib.Path`, or `bytes` (what the CLI reads from stdin for `-`). A `str` without whitespace is
-a reference, never text: when no such path exists, or its URL scheme is not http(s), it is
-refused (E100, E101) unless `kind="text"` asks for it as literal text. With `kind="auto"` the kind
-comes from the file extension, the HTTP media type and the content. `Article.raw` is the decoded
+A source is a `str`, a `pathlib.Path`, or `bytes` (what the CLI reads from stdin for `-`). With
+a content kind (`kind="text"`, "html", "feed" or "jsonl") a `str` is always that content, never a
+path, so text from a request cannot make a server read its own files; a path is passed as a
+`Path` (the CLI resolves its arguments with `argument_source`). With `kind="auto"` a `str` is an
+http(s) URL, an existing path, else the text or HTML itself, and one without whitespace is a
+reference, never text: when no such path exists, or its URL scheme is not http(s), it is refused
+(E100, E101). With `kind="auto"` the kind comes from the file extension, the HTTP media type and
+the content. `Article.raw` is the decoded
 file for text (exactly as on disk), and the extracted text for HTML, URLs and feeds.
 """
 
@@ -77,17 +80,16 @@ def open_source(source: Source, options: LoadOptions) -> Batch:
         if not is_url(source):
             raise InputError(Errors.E010.format(reason=f"not an http(s) URL: {source[:200]!r}"))
         return open_url(source.strip(), options)
-    if "\n" not in source and len(source) < 4096:
+    if options.kind not in _CONTENT_KINDS and "\n" not in source and len(source) < 4096:
         path = Path(source).expanduser()
         if exists(path):
             return open_path(path, options)
-        if options.kind != "text":
-            refused = unsupported_url(source)
-            if refused is not None:
-                raise refused
-            one_word = len(source.split()) <= 1
-            if one_word or options.kind == "dir" or _PATHLIKE.match(source) or path.suffix.lower() in EXTENSION_KINDS:
-                raise missing(source)
+        refused = unsupported_url(source)
+        if refused is not None:
+            raise refused
+        one_word = len(source.split()) <= 1
+        if one_word or options.kind == "dir" or _PATHLIKE.match(source) or path.suffix.lower() in EXTENSION_KINDS:
+            raise missing(source)
     if options.kind == "dir":
         raise InputError(Errors.E005.format(path=source[:200]))
     _check_size(len(source.encode("utf-8", "surrogatepass")), options, jsonl=_is_jsonl(source[:_HEAD], options.kind))

@@ -28,11 +28,7 @@ def load_input(config: WebSettings, kind: Kind, value: str | bytes, name: str | 
     )
     if isinstance(value, str) and not value.strip():
         raise InputError(Errors.E252)
-    if isinstance(value, str) and kind != "url":
-        # As bytes, never as a str: `load` reads a one-line str that names an existing path as
-        # that file, and a request must not make the server read its own files.
-        value = value.encode("utf-8")
-    article = load(value.strip() if isinstance(value, str) else value, options)
+    article = load(value.strip() if kind == "url" and isinstance(value, str) else value, options)
     return replace(article, title=title.strip()) if title and title.strip() else article
 
 
