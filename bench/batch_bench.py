@@ -35,11 +35,11 @@ import sys
 import tempfile
 import threading
 import time
-import zlib
 from pathlib import Path
 
 import psutil
 
+from glasnost.store import open_store
 from speed import PTC, pick_articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,12 +57,8 @@ def count(db: Path) -> int:
 
 
 def stored(db: Path) -> dict[str, tuple[str | None, str]]:
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(
-            "SELECT a.article_id, o.article_id, b.analysis FROM articles a JOIN bodies b ON b.id = a.id"
-            " LEFT JOIN articles o ON o.id = a.duplicate_of"
-        ).fetchall()
-    return {article: (original, zlib.decompress(data).decode("utf-8")) for article, original, data in rows}
+    with open_store(db, create=False) as store:
+        return store.contents()
 
 
 def ingest(inputs: list[Path], db: str, workers: int, at: tuple[float, ...] = ()) -> dict:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
+
+from glasnost.store import open_store
 
 ARTICLES = Path(__file__).resolve().parent / "articles.jsonl"  # 11 records: 8 originals, 2 near-copies, 1 repeat
 EXPECTED = {"added": 8, "duplicates": 1, "near_duplicates": 2, "failed": 0}
@@ -25,12 +26,8 @@ def glasnost(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 
 def stored(db: Path) -> dict[str, tuple[str | None, str]]:
     """article id -> (the article id of its original, its analysis as JSON)."""
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(
-            "SELECT a.article_id, o.article_id, b.analysis FROM articles a JOIN bodies b ON b.id = a.id"
-            " LEFT JOIN articles o ON o.id = a.duplicate_of"
-        ).fetchall()
-    return {article: (original, zlib.decompress(data).decode("utf-8")) for article, original, data in rows}
+    with open_store(db, create=False) as store:
+        return store.contents()
 
 
 def count(db: Path) -> int:

@@ -185,6 +185,16 @@ class Store:
         for month, data in self.db.stream(query, params, size=200):
             yield month, Analysis.from_json(zlib.decompress(data))
 
+    def contents(self) -> dict[str, tuple[str | None, str]]:
+        """Every stored article as article id -> (its original's article id when it is a near
+        duplicate, its analysis JSON exactly as stored): what two runs over the same inputs must
+        agree on, whatever order their writers committed in."""
+        rows = self.db.rows(
+            "SELECT a.article_id, o.article_id, b.analysis FROM articles a JOIN bodies b ON b.id = a.id"
+            " LEFT JOIN articles o ON o.id = a.duplicate_of"
+        )
+        return {article: (original, zlib.decompress(data).decode("utf-8")) for article, original, data in rows}
+
     def narratives(self, filters: Filters = Filters(), min_articles: int = 2) -> list[Narrative]:
         """The narratives spanning at least `min_articles` articles (see `glasnost.store.narratives`)."""
         return narratives(self.db, filters, min_articles)
