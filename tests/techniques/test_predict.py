@@ -88,3 +88,23 @@ def test_classify_spans_and_si_and_paragraphs():
     pars = P.paragraph_techniques(TEXT)
     assert [p.line for p in pars] == [1, 3, 5]
     assert all(set(p.techniques) <= set(NAMES) for p in pars)
+
+
+def test_the_recurrence_prior_moves_a_recurring_fragment_to_repetition(tmp_path):
+    import json
+    import shutil
+
+    folder = tmp_path / "model"
+    shutil.copytree(P.load_model().model_dir, folder)
+    thresholds = json.loads((folder / "thresholds.json").read_text("utf-8"))
+    thresholds["tc_recurrence_prior"] = {"Repetition": {"recurs": 30.0, "once": -30.0}}
+    (folder / "thresholds.json").write_text(json.dumps(thresholds), "utf-8")
+    slogan = TEXT.index("Make America great again!")
+    geneva = TEXT.index("Geneva")
+    spans = [(slogan, slogan + len("Make America great again!")), (geneva, geneva + len("Geneva"))]
+    recurring, once = P.classify_spans(TEXT, spans, model_dir=folder)
+    assert recurring[0][0] == "Repetition"
+    assert dict(once)["Repetition"] < 1e-6
+    shipped = P.classify_spans(TEXT, spans)
+    others = [[label for label, _ in ranked if label != "Repetition"][:3] for ranked in (shipped[1], once)]
+    assert others[0] == others[1]  # the prior moves Repetition only

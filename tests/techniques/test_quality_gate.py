@@ -15,7 +15,7 @@ from glasnost.techniques import predict as P
 from glasnost.techniques.corpus import default_data_dir, load_corpus, split
 
 # measured for techniques-minilm6-2026.2 with the blended SI channel and sentence-scope decoding:
-# SI 0.394, TC ptc14 0.624, TC fine 0.625, paragraph 0.389; spans with techniques 0.208 since the
+# SI 0.394, TC ptc14 0.630, TC fine 0.634 (with the recurrence prior), paragraph 0.389; spans with techniques 0.208 since the
 # highlight calibration (plain-reporting negatives, quotes discounted; 0.229 on the PTC calibration)
 FLOORS = {
     "si_f1": 0.375,

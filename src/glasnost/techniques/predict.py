@@ -28,7 +28,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -116,6 +116,9 @@ class TechniqueModel:
     )
     meta: dict[str, object]
     highlight: HighlightCalibration | None = None  # what technique spans are cut from, if fitted
+    # technique -> (added to its TC log-probability when the fragment recurs in the article,
+    # added when it does not); see `training.techniques.repetition_prior`
+    tc_recurrence_prior: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def token_logits(self, encoded: EncodedText) -> np.ndarray:
         key = ("technique_logits", str(self.model_dir))
@@ -230,6 +233,9 @@ def _load_model(model_dir: str, threads: int | None, spin: bool) -> TechniqueMod
         tc_token_weight=float(cal.get("tc_token_weight", 0.0)),
         meta=config,
         highlight=HighlightCalibration.read(cal["highlight"], techniques) if cal.get("highlight") else None,
+        tc_recurrence_prior={
+            t: (float(v["recurs"]), float(v["once"])) for t, v in cal.get("tc_recurrence_prior", {}).items() if t in techniques
+        },
     )
 
 
@@ -805,6 +811,20 @@ def span_features(
     )
 
 
+RECURS_COLUMN = -len(SPAN_FEATURES) + SPAN_FEATURES.index("repeated")  # its column in span_representation
+
+
+def recurrence_prior(prior: dict[str, tuple[float, float]], techniques: Sequence[str], recurs: np.ndarray) -> np.ndarray:
+    """(spans, techniques) log-odds to add to the span classifier's: Repetition is a property of
+    the article (the fragment says again what it said before), which the classifier, reading the
+    fragment's tokens, learns poorly and forgets on unseen articles. The prior is the likelihood
+    ratio of "the fragment recurs" for the technique, counted on the training articles' gold spans."""
+    out = np.zeros((len(recurs), len(techniques)), np.float32)
+    for name, (recurring, once) in prior.items():
+        out[:, list(techniques).index(name)] = np.where(recurs > 0, recurring, once)
+    return out
+
+
 def span_representation(
     encoded: EncodedText, start: int, end: int, normalised_text: str | None = None
 ) -> np.ndarray:
@@ -858,6 +878,7 @@ def classify_spans(
                 mean = tagger[inside].mean(axis=0)
                 logits[row] += model.tc_token_weight * np.log(np.maximum(mean, 1e-9))
         logits -= logits.max(axis=1, keepdims=True)
+    logits += recurrence_prior(model.tc_recurrence_prior, model.techniques, reps[:, RECURS_COLUMN])
     probs = np.exp(logits)
     probs /= probs.sum(axis=1, keepdims=True)
     out = []
