@@ -11,7 +11,7 @@ or kill one worker process (what an out-of-memory kill does). Then it runs the s
 and compares: every
 stored analysis and near-duplicate link equal to the reference's (`Store.contents`), every article
 once in the JSON Lines file, the exit codes the README promises (130, 143, 0 after a worker was
-lost). Prints one line per trial and a summary; exits 1 when any trial differs.
+lost) and no traceback. Prints one line per trial and a summary; exits 1 when any trial is wrong.
 """
 
 from __future__ import annotations
@@ -57,7 +57,9 @@ def stop(run: subprocess.Popen, how: str) -> str:
     return how
 
 
-def trial(source: Path, folder: Path, reference: dict, length: float, rng: random.Random) -> tuple[bool, str]:
+def trial(source: Path, folder: Path, reference: dict, length: float, rng: random.Random) -> tuple[bool, bool, str]:
+    """One interrupted run and its rerun: (the store and the file as the reference's, the exits
+    and messages as documented, a line saying what happened)."""
     workers = rng.choice((1, 2))
     how = rng.choice(STOPS)
     wait = rng.uniform(0, 1.1 * length)
@@ -68,19 +70,22 @@ def trial(source: Path, folder: Path, reference: dict, length: float, rng: rando
     done = "after the end" if run.poll() is not None else stop(run, how)
     _, err = run.communicate(timeout=600)
     psutil.wait_procs(children, timeout=10)
-    problems = []
+    exits, kept = [], []
     if done == how and run.returncode not in EXPECTED_EXIT[how] | {0}:
-        problems.append(f"exit {run.returncode} after {how}: {err.strip().splitlines()[-1:]}")
+        exits.append(f"exit {run.returncode} after {how}: {err.strip().splitlines()[-1:]}")
+    if "Traceback" in err:
+        exits.append("a traceback")
     rerun = subprocess.run(command(source, db, workers, lines), capture_output=True, text=True, timeout=600)
     if rerun.returncode != 0:
-        problems.append(f"rerun exit {rerun.returncode}: {rerun.stderr.strip().splitlines()[-1:]}")
-    elif contents(db) != reference:
-        problems.append("the store differs from the reference")
+        exits.append(f"rerun exit {rerun.returncode}: {rerun.stderr.strip().splitlines()[-1:]}")
+    if contents(db) != reference:
+        kept.append("the store differs from the reference")
     ids = [json.loads(line)["article"]["id"] for line in lines.read_text(encoding="utf-8").splitlines()] if lines.exists() else []
     if sorted(ids) != sorted(reference):
-        problems.append(f"the JSON Lines file holds {len(ids)} lines for {len(reference)} articles ({len(set(ids))} distinct)")
+        kept.append(f"the JSON Lines file holds {len(ids)} lines for {len(reference)} articles ({len(set(ids))} distinct)")
     said = f"workers {workers}, at {wait:5.1f} s: {done:<24} exit {run.returncode:>4}, rerun exit {rerun.returncode}"
-    return not problems, said + ("" if not problems else " | " + "; ".join(problems))
+    problems = kept + exits
+    return not kept, not exits, said + ("" if not problems else " | " + "; ".join(problems))
 
 
 def main() -> None:
@@ -99,15 +104,16 @@ def main() -> None:
             raise SystemExit(f"the reference run failed: {first.stderr.strip()}")
         reference = contents(folder / "reference.db")
         print(f"reference: {len(reference)} articles stored in {length:.1f} s by one worker")
-        same = 0
+        same = clean = 0
         for number in range(1, args.trials + 1):
             place = folder / f"trial{number}"
             place.mkdir()
-            ok, said = trial(args.input, place, reference, length, rng)
-            same += ok
-            print(f"trial {number:>2}: {'same' if ok else 'DIFFERS'}  {said}", flush=True)
-        print(f"{same} of {args.trials} interrupted runs, rerun, stored what the uninterrupted run stored")
-        sys.exit(0 if same == args.trials else 1)
+            kept, exited, said = trial(args.input, place, reference, length, rng)
+            same, clean = same + kept, clean + exited
+            print(f"trial {number:>2}: {'ok' if kept and exited else 'WRONG'}  {said}", flush=True)
+        print(f"{same} of {args.trials} interrupted runs, rerun, stored and wrote what the uninterrupted run did")
+        print(f"{clean} of {args.trials} exited as documented (130, 143, 0 after a lost worker; no traceback)")
+        sys.exit(0 if same == clean == args.trials else 1)
 
 
 if __name__ == "__main__":

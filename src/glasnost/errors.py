@@ -136,6 +136,7 @@ class Errors(metaclass=_Numbered):
     E210 = "give INPUT (files, directories, URLs, feeds, JSON Lines) or --retry-failed"
     E211 = "the Dask cluster lost this article's task ({reason})"
     E212 = "a worker process died (out of memory?): a new one analyses the {count} article(s) it may have held again, one at a time"
+    E213 = "stopped by {signal}: what was already stored or written is kept; run the same command again to finish"
     # claims
     E220 = "no fact-check file at {path}"
     E221 = "not valid JSON ({message})"

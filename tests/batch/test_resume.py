@@ -87,3 +87,24 @@ def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(reference, tmp_
     assert run.returncode == 0, err
     assert "[E212] a worker process died" in err and json.loads(out)["failed"] == 0
     assert stored(db) == reference
+
+
+def test_a_signal_while_the_models_load_is_one_line_and_the_exit_code_of_the_signal(reference, tmp_path):
+    """Before the job has begun (libraries and models still loading) there is nothing to keep
+    but what an earlier run stored; the stop is still one line, never a traceback or a bare kill."""
+    for number, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+        db = tmp_path / f"early-{code}.db"
+        run = subprocess.Popen(command(str(ARTICLES), "--db", str(db), "--workers", "2"),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        children = []
+        time.sleep(0.6)
+        if run.poll() is None:
+            children = psutil.Process(run.pid).children(recursive=True)
+        run.send_signal(number)
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == code, err
+        assert "Traceback" not in err and f"stopped by {number.name}" in err
+        assert psutil.wait_procs(children, timeout=10)[1] == []
+        rerun = glasnost(str(ARTICLES), "--db", str(db), "--workers", "1")
+        assert rerun.returncode == 0, rerun.stderr
+        assert stored(db) == reference

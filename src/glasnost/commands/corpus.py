@@ -104,7 +104,11 @@ def ingest_command(
         raise
     stopped: Stopped | None = None
     with store:
-        writer = Writer(Intake(store, IngestReport(), shipped_embedder(load_embedder).embed), sink, FailureLog(log_path), Meter(expected), claim_matcher(store))
+        try:
+            writer = Writer(Intake(store, IngestReport(), shipped_embedder(load_embedder).embed), sink, FailureLog(log_path), Meter(expected), claim_matcher(store))
+        except BaseException:  # a bad embedder, or a signal while the models load
+            executor.close(now=True)
+            raise
         holder.append(writer)
         try:
             ingest(((item, article) for item, reader in readers for article in reader), writer, executor)
