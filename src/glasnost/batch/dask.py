@@ -11,6 +11,7 @@ process run one at a time anyway) and as many worker processes per machine as it
 from __future__ import annotations
 
 import re
+import socket
 from typing import Any
 
 from glasnost.article import Article
@@ -20,6 +21,19 @@ from glasnost.pipeline import AnalyzeOptions
 from glasnost.settings import Settings
 
 _ADDRESS = re.compile(r"^(tcp|tls)://[^\s/:]+:\d{1,5}$")
+
+
+def _refused_at_once(address: str) -> None:
+    """E205 now when nothing listens at the address (a wrong port, a scheduler not started): the
+    Dask client would retry a refused connection until its timeout. Anything else (a slow or
+    filtered network) is left to the client's own retries."""
+    host, port = address.split("://", 1)[1].rsplit(":", 1)
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except ConnectionRefusedError as error:
+        raise InputError(Errors.E205.format(address=address, reason=error.strerror or error)) from None
+    except (OSError, ValueError):
+        pass
 
 
 class _Task:
@@ -46,6 +60,7 @@ class DaskCluster:
             from distributed.scheduler import KilledWorker
         except ImportError:
             raise InputError(Errors.E204) from None
+        _refused_at_once(address)
         try:
             self._client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as error:
