@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from glasnost.errors import Errors, InputError
 from glasnost.models.runtime import MODELS_DIR, default_threads
 
 EMBEDDER_DIR = MODELS_DIR / "embedder"
@@ -75,3 +76,9 @@ def load_embedder(model_dir: str | os.PathLike[str] | None = None, threads: int 
     """The embedder of `model_dir` (default: the shipped one), loaded once per folder and threads."""
     folder = Path(model_dir) if model_dir is not None else EMBEDDER_DIR
     return _load(str(folder.resolve()), threads or default_threads(), model_file)
+
+
+def require_shipped() -> None:
+    """A one-line error (`[E228]`) where the shipped embedder is missing, before anything loads it."""
+    if not (EMBEDDER_DIR / "embedder.onnx").is_file():
+        raise InputError(Errors.E228.format(path=EMBEDDER_DIR))

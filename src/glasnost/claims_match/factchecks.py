@@ -242,3 +242,10 @@ def _language(value: object) -> str | None:
         value = value.get("alternateName") or value.get("name")
     text = _text(value)
     return text.split("-")[0].split("_")[0].lower() or None if text else None
+
+
+def read_json_text(raw: str, shown: str) -> Iterator[FactCheck | BadRecord]:
+    """The fact-checks of ClaimReview JSON already in memory (an object, an array, a DataFeed, an
+    `@graph` or JSON Lines), read as `read_factchecks` reads such a file; `shown` names it in a
+    `BadRecord`."""
+    yield from _json(raw.lstrip("\ufeff"), shown)

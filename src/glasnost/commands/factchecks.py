@@ -79,10 +79,9 @@ def import_command(
 
 def shipped_embedder(load):
     """The shipped sentence embedder, loaded by `load`; a one-line error where it is missing."""
-    from glasnost.claims_match.embedder import EMBEDDER_DIR
+    from glasnost.claims_match.embedder import require_shipped
 
-    if not (EMBEDDER_DIR / "embedder.onnx").is_file():
-        raise InputError(Errors.E228.format(path=EMBEDDER_DIR))
+    require_shipped()
     return load()
 
 

@@ -239,3 +239,23 @@ def _narrative(key: int, members: list[tuple], analyses: dict[int, Analysis], me
         actors=[{"name": name, "type": kind, "articles": n} for (name, kind), n in sorted(actors.items(), key=lambda x: (-x[1], x[0]))[:_TOP_ACTORS]],
         merged=merged,
     )
+
+
+def one_narrative(db: Backend, key: int) -> Narrative | None:
+    """One live narrative whole (every claim, whatever its date or site), as `narratives` shows
+    each; None when no claim is in it (an unknown id, or one merged into another: see `survivor`)."""
+    rows = db.rows(
+        "SELECT c.narrative, c.id, c.article, c.claim, c.text, c.vector, a.site, a.day"
+        " FROM claim_vectors c JOIN articles a ON a.id = c.article WHERE c.narrative = ? ORDER BY c.id",
+        (key,),
+    )
+    if not rows:
+        return None
+    analyses = _analyses(db, sorted({int(row[2]) for row in rows}))
+    return _narrative(key, rows, analyses, _merges(db, [key]).get(key, []))
+
+
+def survivor(db: Backend, key: int) -> tuple[bool, int | None]:
+    """Whether narrative `key` was ever made, and the narrative it was merged into (None while it lives)."""
+    rows = db.rows("SELECT merged_into FROM narratives WHERE id = ?", (key,))
+    return (bool(rows), int(rows[0][0]) if rows and rows[0][0] is not None else None)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from glasnost.analysis import Analysis
 from glasnost.errors import Errors, InputError
-from glasnost.store import browse, export, migrations, ratings, rows
+from glasnost.store import browse, claims, export, migrations, ratings, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.location import parse
-from glasnost.store.narratives import ClaimIndex, Embed, Narrative, assign, claim_vectors, narratives
+from glasnost.store.narratives import ClaimIndex, Embed, Narrative, assign, claim_vectors, narratives, one_narrative, survivor
 from glasnost.store.profiles import ActorStanding, OutletProfile, profiles
 from glasnost.store.search import Filters, Hit, search
 from glasnost.store.summary import CorpusSummary, summarize
@@ -198,6 +198,28 @@ class Store:
     def narratives(self, filters: Filters = Filters(), min_articles: int = 2) -> list[Narrative]:
         """The narratives spanning at least `min_articles` articles (see `glasnost.store.narratives`)."""
         return narratives(self.db, filters, min_articles)
+
+    def narrative(self, key: int) -> Narrative | None:
+        """One live narrative whole; None when unknown or merged (`merged_into` says which)."""
+        return one_narrative(self.db, key)
+
+    def merged_into(self, key: int) -> tuple[bool, int | None]:
+        """Whether narrative `key` exists, and the survivor it was merged into (None while it lives)."""
+        return survivor(self.db, key)
+
+    def narrative_articles(self, key: int, limit: int = 20, offset: int = 0) -> list[tuple[str, str | None, str | None, str | None, int]]:
+        return claims.narrative_articles(self.db, key, limit, offset)
+
+    def claims_of(self, article_id: str) -> list[claims.StoredClaim]:
+        """Every claim of one stored article with its claim id, narrative and fact-check matches."""
+        return claims.article_claims(self.db, article_id)
+
+    def claim(self, claim_id: int) -> claims.StoredClaim | None:
+        return claims.stored_claim(self.db, claim_id)
+
+    def retellings(self, claim: claims.StoredClaim, limit: int = 50, offset: int = 0) -> list[claims.Retelling]:
+        """The claims of other articles in the claim's narrative, in order of publication."""
+        return claims.retellings(self.db, claim, limit, offset)
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))
