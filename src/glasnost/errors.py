@@ -164,6 +164,7 @@ class Errors(metaclass=_Numbered):
     E251 = "the graph would read more than {limit:,} articles: narrow it with since, until or site"
     E252 = "give the text to analyse: paste it, upload a file, or give a URL"
     E253 = "request failed: HTTP {status} {detail}"
+    E254 = "no usable ClaimReview in the request body; the first problem, at {position}: {reason}"
 
 
 class GlasnostError(Exception):

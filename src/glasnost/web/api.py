@@ -1,5 +1,6 @@
-"""The REST API under /api/v1 (OpenAPI at /api/v1/openapi.json): analyse, ingest, and read the
-corpus with the CLI's filters. Every list is paged (`page`, `per_page`, and `has_next` in the
+"""The REST API under /api/v1 (OpenAPI at /api/v1/openapi.json): analyse, ingest, import
+fact-checks, and read the corpus (articles, claims, narratives, outlets, actors) with the CLI's
+filters. Every list is paged (`page`, `per_page`, and `has_next` in the
 answer); every error is `{"error": {"code": "E...", "message": "..."}}`."""
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from glasnost.errors import Errors, InputError
 from glasnost.pipeline import AnalyzeOptions
 from glasnost.store.dedupe import content_hash
 from glasnost.store.search import Filters
-from glasnost.web.app import NotFound, Workbench, authorized
+from glasnost.web import views
+from glasnost.web.app import NotFound, Workbench, authorized, error_body
 from glasnost.web.inputs import MAX_PAGE, Paging, facets, load_input, one_input
 
 router = APIRouter(prefix="/api/v1")
 GRAPH_LIMIT = 500
+RowId = Annotated[str, Path(max_length=100, description="A number; anything else is an unknown id (404)")]
 ArticleId = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Name = Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")]
 JSON = {"application/json": {}}
@@ -123,6 +126,16 @@ def near_duplicates(article_id: ArticleId, request: Request) -> dict[str, Any]:
     return {"id": article_id, "near_duplicates": [asdict(row) for row in store.near_duplicates(article_id)]}
 
 
+@router.get("/articles/{article_id:path}/claims")
+def article_claims(article_id: ArticleId, request: Request) -> dict[str, Any]:
+    """The article's claims in the order of its analysis, each with its claim `id` (for
+    `/claims/{id}/matches`), its narrative and its fact-check matches from ingest."""
+    store = bench_of(request).store()
+    if store.listed(article_id) is None:
+        raise NotFound(Errors.E240.format(what=f"article {article_id!r}"))
+    return {"id": article_id, "claims": [asdict(c) for c in store.claims_of(article_id)]}
+
+
 @router.get("/articles/{article_id:path}", responses={200: {"content": JSON, "description": "The stored Analysis JSON"}})
 def article(article_id: ArticleId, request: Request) -> Response:
     found = bench_of(request).store().analysis(article_id)
@@ -177,3 +190,86 @@ def graph(
         raise InputError(Errors.E251.format(limit=limit))
     built = build_graph(analysis for _, analysis in store.analyses(where))
     return Response(to_json(built, indent=None), media_type="application/json")
+
+
+@router.get("/claims/{claim_id}/matches")
+async def claim_matches(
+    claim_id: RowId, request: Request, page: Annotated[Paging, Depends(paging)],
+    fresh: Annotated[bool, Query(description="also match the claim against the store's fact-checks now")] = False,
+    top: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> dict[str, Any]:
+    """A claim, the fact-checks it matched at ingest (`matches`), with `fresh` those it matches
+    among the store's fact-checks now (`fresh_matches`, null when the store holds none), and a
+    page of the claims of other articles that retell it (its narrative), oldest first, each with
+    its cosine to this one and whether it appeared earlier."""
+    bench = bench_of(request)
+    store = bench.store()
+    found = await run_in_threadpool(views.claim, store, claim_id)
+    rows = await run_in_threadpool(store.retellings, found, page.ask, page.offset)
+    now = None
+    if fresh:
+        matched = await run_in_threadpool(bench.match, [found.text], top)
+        now = matched[0] if matched is not None else None
+    shown, more = page.cut(rows)
+    return {
+        "claim": {k: v for k, v in asdict(found).items() if k != "matches"}, "matches": found.matches, "fresh_matches": now,
+        "page": page.page, "per_page": page.size, "has_next": more, "retellings": [asdict(r) for r in shown],
+    }
+
+
+@router.get("/narratives")
+def narratives_list(
+    request: Request, page: Annotated[Paging, Depends(paging)],
+    site: str | None = None, since: str | None = None, until: str | None = None,
+    min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,
+) -> dict[str, Any]:
+    """The narratives as `glasnost narratives -f json` lists them, most articles first."""
+    found = bench_of(request).store().narratives(facets(site=site, since=since, until=until), min_articles)
+    return _paged("narratives", [asdict(n) for n in found[page.offset : page.offset + page.ask]], page)
+
+
+@router.get("/narratives/{narrative_id}")
+def narrative(narrative_id: RowId, request: Request) -> dict[str, Any]:
+    """One narrative whole, with `merged_into` null; a narrative merged into another answers
+    `{"id", "merged_into"}` naming the survivor that now holds its claims."""
+    found = views.narrative(bench_of(request).store(), narrative_id)
+    if found.narrative is None:
+        return {"id": found.id, "merged_into": found.merged_into}
+    return {**asdict(found.narrative), "merged_into": None}
+
+
+@router.get("/narratives/{narrative_id}/articles")
+def narrative_articles(narrative_id: RowId, request: Request, page: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
+    """A page of the narrative's articles in order of publication (undated last)."""
+    store = bench_of(request).store()
+    found = views.narrative(store, narrative_id)
+    rows = store.narrative_articles(found.merged_into or found.id, page.ask, page.offset)
+    keys = ("id", "site", "published", "title", "claims")
+    return {"narrative": found.merged_into or found.id, **_paged("articles", [dict(zip(keys, r)) for r in rows], page)}
+
+
+@router.post("/factchecks", dependencies=[Depends(writer)])
+async def factchecks(request: Request) -> JSONResponse:
+    """Import ClaimReview JSON-LD (one object, an array, a DataFeed, an `@graph` or JSON Lines),
+    as `glasnost factchecks import` does: a known one is updated, never duplicated. The answer
+    counts them and lists each record that was skipped with its position and why; a body with
+    no usable ClaimReview at all is refused (422, `[E254]`)."""
+    from glasnost.claims_match.factchecks import BadRecord, read_json_text
+    from glasnost.store.factchecks import ImportCounts
+
+    bench = bench_of(request)
+    limit = bench.config.max_upload
+    raw = await request.body()
+    if len(raw) > limit:
+        return JSONResponse(error_body(Errors.E244.format(limit=limit)), status_code=413)
+    if not raw.strip():
+        raise InputError(Errors.E245.format(detail="the body is empty: send ClaimReview JSON-LD"))
+    records = list(read_json_text(raw.decode("utf-8", errors="replace"), "body"))
+    problems = [{"position": r.position, "reason": r.reason} for r in records if isinstance(r, BadRecord)]
+    good = [r for r in records if not isinstance(r, BadRecord)]
+    if not good:
+        first = problems[0] if problems else {"position": "the body", "reason": "no ClaimReview in it"}
+        raise InputError(Errors.E254.format(**first))
+    counts = ImportCounts(skipped=len(problems))
+    total = await run_in_threadpool(bench.import_factchecks, good, counts)
+    return JSONResponse({**counts.counts(), "factchecks": total, "problems": problems})

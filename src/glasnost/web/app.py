@@ -86,6 +86,7 @@ class Workbench:
         self._intake: Intake | None = None
         self._kept: OrderedDict[str, tuple[Article, Analysis]] = OrderedDict()
         self._kept_lock = threading.Lock()
+        self._matching: tuple[Any, Any] | None = None  # the matcher and retriever over the writer's store
         self.store()  # a missing or newer store is refused now, not at the first request
 
     def store(self) -> Store:
@@ -114,15 +115,68 @@ class Workbench:
             raise NotFound(Errors.E248.format(key=key[:40], count=self.config.kept))
         return found
 
-    def keep(self, article: Article, analysis: Analysis) -> str:
-        """Store one analysis: 'added', 'near_duplicate' or 'duplicate' (already stored)."""
+    def _writer(self) -> Intake:
+        """The one intake every write goes through (call it holding the write lock). It embeds
+        each kept article's claims, so they join their narratives as `glasnost ingest` does."""
+        if self._intake is None:
+            from glasnost.claims_match.embedder import load_embedder, require_shipped
+
+            require_shipped()
+            self._intake = Intake(open_store(self.config.store, create=False), embed=load_embedder().embed)
+        return self._intake
+
+    def _tools(self) -> tuple[Any, Any] | None:
+        """The matcher and the retriever over the writer's store (its vector index loaded once);
+        None when the store holds no fact-checks. Call it holding the write lock."""
+        from glasnost.claims_match.matching import Matcher
+        from glasnost.store.factchecks import Retriever, count
+
+        intake = self._writer()
+        if not count(intake.store.db):
+            return None
+        if self._matching is None:
+            self._matching = (Matcher.load(), Retriever(intake.store.db))
+        return self._matching
+
+    def match(self, texts: list[str], top: int = 3) -> list[list[dict]] | None:
+        """Each text's fact-check matches in the store, as `glasnost factchecks match` gives
+        them; None when the store holds none."""
+        from glasnost.claims_match.embedder import load_embedder
+        from glasnost.store.factchecks import match_claims
+
         with self._write_lock:
-            if self._intake is None:
-                self._intake = Intake(open_store(self.config.store, create=False))
-            report = self._intake.report
+            tools = self._tools()
+            if tools is None:
+                return None
+            return match_claims(self._writer().store.db, load_embedder(), texts, top, matcher=tools[0], retriever=tools[1])
+
+    def import_factchecks(self, checks: Any, counts: Any) -> int:
+        """Import fact-checks into the store; returns its fact-check total. The vector index the
+        matcher holds is dropped, so the next match reads the new one."""
+        from glasnost.claims_match.embedder import load_embedder
+        from glasnost.store.factchecks import count, import_factchecks
+
+        with self._write_lock:
+            db = self._writer().store.db
+            import_factchecks(db, checks, load_embedder().embed, counts)
+            self._matching = None
+            return count(db)
+
+    def keep(self, article: Article, analysis: Analysis) -> str:
+        """Store one analysis: 'added', 'near_duplicate' or 'duplicate' (already stored). Its
+        claims get their fact-check matches first, when the store holds fact-checks."""
+        from glasnost.claims_match.embedder import load_embedder
+        from glasnost.store.factchecks import attach_matches
+
+        with self._write_lock:
+            intake = self._writer()
+            report = intake.report
             before = (report.added, report.near_duplicates, report.failed)
-            if self._intake.admit(article):
-                self._intake.keep(analysis)
+            if intake.admit(article):
+                tools = self._tools() if analysis.claims else None
+                if tools is not None:
+                    analysis = attach_matches(intake.store.db, load_embedder(), analysis, matcher=tools[0], retriever=tools[1])
+                intake.keep(analysis)
             if report.failed > before[2]:
                 raise InputError(report.failures[-1][1])
             if report.added > before[0]:

@@ -11,7 +11,7 @@ from glasnost.article import Article
 from glasnost.errors import Errors, InputError
 from glasnost.ingest import LoadOptions, load
 from glasnost.store.search import Filters, day
-from glasnost.web.app import WebSettings
+from glasnost.web.app import NotFound, WebSettings
 
 #: The deepest page a list shows: a page of 10,000 results is a page among many, never one.
 MAX_PAGE = 500
@@ -74,3 +74,20 @@ class Paging:
 
     def cut(self, rows: list) -> tuple[list, bool]:
         return rows[: self.size], len(rows) > self.size
+
+
+def row_id(value: str, what: str) -> int:
+    """A numeric id from a path (a claim's, a narrative's): anything but digits names nothing, so
+    it is a 404 like an unknown id, never a 422 or a traceback."""
+    if not value.isascii() or not value.isdigit() or len(value) > 18 or int(value) < 1:
+        raise NotFound(Errors.E240.format(what=f"{what} {value[:100]!r}"))
+    return int(value)
+
+
+def web_url(url: str | None) -> str | None:
+    """A link to another site only when it is http(s): a fact-check's `javascript:` or `data:`
+    URL is shown as text, never as a link."""
+    if not url:
+        return None
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return url.strip() if scheme in ("http", "https") and url.strip()[len(scheme) + 1 :].startswith("//") else None
