@@ -27,15 +27,16 @@ from glasnost.pipeline import AnalyzeOptions
 from glasnost.render.html import report, report_csp
 from glasnost.render.labels import known_techniques, technique_info
 from glasnost.store.search import Filters
-from glasnost.web import charts
+from glasnost.web import charts, views
 from glasnost.web.app import NotFound, Workbench, authorized
-from glasnost.web.inputs import MAX_PAGE, Paging, facets, load_input
+from glasnost.web.inputs import MAX_PAGE, Paging, facets, load_input, web_url
 
 router = APIRouter(include_in_schema=False)
 GENRES = ("opinion", "reporting", "satire")
 DAYS_SHOWN = 30
 MONTHS_SHOWN = 24
 PANELS = 8
+WEEKS_SHOWN = 104
 
 
 def _part(value: object) -> str:
@@ -73,6 +74,7 @@ def _templates() -> jinja2.Environment:
     env.filters["technique"] = lambda name: technique_info(name).label
     env.filters["number"] = charts.number
     env.filters["share"] = lambda value: f"{value:.0%}"
+    env.filters["web_url"] = web_url
     return env
 
 
@@ -233,8 +235,10 @@ def corpus(request: Request) -> HTMLResponse:
     actors = store.top_actors(Filters(), 15, 0)
     rows, height = charts.ranked([(a.name, float(a.articles), f"{a.type}, sentiment {a.sentiment:+.2f}",
                                    f"/actors/{_part(a.name)}") for a in actors])
+    week_start, growing = views.growing(store)
     return render("corpus.html.j2", **_base(
         request, "corpus", "Corpus", summary=summary, days=days, daily=daily, months=months,
+        week_start=week_start, week_end=last, growing=growing,
         techniques=techniques, actors=rows, actors_height=height,
         sites=sorted(summary.sites.items(), key=lambda kv: (-kv[1], kv[0]))[:10],
     ))
@@ -305,8 +309,10 @@ def article(article_id: str, request: Request) -> HTMLResponse:
     listed = _stored(request, article_id)
     store = _bench(request).store()
     kept = request.query_params.get("kept")
+    before = [(claim, views.earlier(store, claim)) for claim in store.claims_of(article_id)]
     return render("article.html.j2", **_base(
         request, "search", listed.title or listed.id, article=listed, duplicates=store.near_duplicates(article_id),
+        before=before,
         kept=kept if kept in ("added", "near_duplicate", "duplicate") else None,
     ))
 
@@ -398,3 +404,56 @@ def actor(name: str, request: Request) -> HTMLResponse:
     graph = charts.radial(label, partners, {other: f"/actors/{_part(other)}" for _, other, _ in partners})
     return render("actor.html.j2", **_base(request, "actors", label, name=label, months=months, graph=graph,
                                            links=_links(request, paging, more)))
+
+
+# ---- Narratives -----------------------------------------------------------------------------
+
+
+@router.get("/narratives")
+def narratives(request: Request) -> HTMLResponse:
+    """Every narrative told in two or more articles, most articles first, with the CLI's filters."""
+    given: dict[str, str] = {}
+    error, rows, links = None, [], None
+    try:
+        given, where = _query_facets(request)
+        paging = _paging(request, _bench(request).config.page_size)
+        found = _bench(request).store().narratives(Filters(site=where.site, since=where.since, until=where.until))
+        rows, more = paging.cut(found[paging.offset : paging.offset + paging.ask])
+        links = _links(request, paging, more)
+    except InputError as error_:
+        error = str(error_)
+    return render("narratives.html.j2", 422 if error else 200, **_base(
+        request, "narratives", "Narratives", rows=rows, links=links, given=given, error=error))
+
+
+def _weeks(first: str, last: str) -> list[str]:
+    """Every ISO week from the one of day `first` to the one of day `last` (the latest `WEEKS_SHOWN`)."""
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    monday = start - dt.timedelta(days=start.weekday())
+    weeks = []
+    while monday <= end:
+        year, week, _ = monday.isocalendar()
+        weeks.append(f"{year}-W{week:02d}")
+        monday += dt.timedelta(days=7)
+    return weeks[-WEEKS_SHOWN:]
+
+
+@router.get("/narratives/{narrative_id}")
+def narrative(narrative_id: str, request: Request) -> HTMLResponse:
+    """One narrative: its weeks, which outlet told it first and which followed, its articles,
+    the fact-checks its claims matched, the actors its articles name and what merged into it."""
+    store = _bench(request).store()
+    found = views.narrative(store, narrative_id)
+    if found.narrative is None:
+        return render("narrative.html.j2", **_base(request, "narratives", f"Narrative {found.id}", found=found, story=None))
+    story = found.narrative
+    paging = _paging(request, _bench(request).config.page_size)
+    rows, more = paging.cut(store.narrative_articles(story.id, paging.ask, paging.offset))
+    weeks = _weeks(story.first_seen, story.last_seen) if story.first_seen and story.last_seen else []
+    timeline = charts.panel("Articles per week", weeks, {k: float(v) for k, v in story.weeks.items()}, "articles") if weeks else None
+    first = story.spread[0]["first_seen"] if story.spread else None
+    spread = [{**entry, "after": (dt.date.fromisoformat(entry["first_seen"]) - dt.date.fromisoformat(first)).days
+               if first and entry["first_seen"] else None} for entry in story.spread]
+    return render("narrative.html.j2", **_base(
+        request, "narratives", f"Narrative {story.id}", found=found, story=story, weeks=weeks, timeline=timeline,
+        undated=story.weeks.get("undated", 0), spread=spread, rows=rows, links=_links(request, paging, more)))
