@@ -106,19 +106,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory, store_path: Path) -> Iterator[str]:
-    """`glasnost serve` on a copy of the store, on 127.0.0.1 with one analysis process: its URL."""
-    from glasnost.store import open_store
-
-    copy = tmp_path_factory.mktemp("served") / "served.db"
-    with open_store(store_path) as store:
-        store.db.execute("VACUUM INTO ?", (str(copy),))
+def serve(path: Path) -> Iterator[str]:
+    """`glasnost serve` over the store at `path`, on 127.0.0.1 with one analysis process: its URL."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    log = copy.with_suffix(".log").open("w")  # open while the server runs
+    log = path.with_suffix(".log").open("w")  # open while the server runs
     server = subprocess.Popen(
-        [sys.executable, "-m", "glasnost", "serve", "--db", str(copy), "--port", str(port), "--workers", "1"],
+        [sys.executable, "-m", "glasnost", "serve", "--db", str(path), "--port", str(port), "--workers", "1"],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
@@ -133,7 +127,7 @@ def served(tmp_path_factory, store_path: Path) -> Iterator[str]:
     else:
         server.kill()
         pytest.fail("glasnost serve did not start in 60 s")
-    assert server.poll() is None, copy.with_suffix(".log").read_text()
+    assert server.poll() is None, path.with_suffix(".log").read_text()
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -143,3 +137,88 @@ def served(tmp_path_factory, store_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def copied(store: Path, folder: Path) -> Path:
+    from glasnost.store import open_store
+
+    copy = folder / "served.db"
+    with open_store(store) as opened:
+        opened.db.execute("VACUUM INTO ?", (str(copy),))
+    return copy
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory, store_path: Path) -> Iterator[str]:
+    """`glasnost serve` on a copy of the store, on 127.0.0.1 with one analysis process: its URL."""
+    yield from serve(copied(store_path, tmp_path_factory.mktemp("served")))
+
+
+# ---- A store of narratives and fact-checks ---------------------------------------------------
+
+#: (id, site, day, title, text): two stories told by several outlets, a claim that links the
+#: dam's two narratives (so one is merged into the other), and two probes whose claims retell
+#: each other (so a narrative's label is markup).
+STORIES = [
+    ("dam-north", "north.example", "2024-05-06", "Cracks in the Varden dam",
+     "Engineers found cracks in the Varden dam after the spring floods, the water authority said on Monday. "
+     "Repairs will cost 40 million euros and take two years."),
+    ("masts-north", "north.example", "2024-05-07", "Activists blame masts",
+     "Activists in Lisbon claimed on Tuesday that 5G masts spread the flu virus across the city. Doctors reject the claim."),
+    ("dam-south", "south.example", "2024-05-08", "Varden dam damaged",
+     "Cracks were discovered in the Varden dam following the spring floods, according to the water authority. "
+     "The repairs are expected to cost 40 million euros."),
+    ("masts-east", "east.example", "2024-05-09", "The mast rumour returns",
+     "Protesters in Lisbon repeated the claim that 5G masts are spreading the flu virus in the city."),
+    ("tax-evil", "evil.example", "2024-05-09", f"Harbour {PROBE} tax",
+     f"Officials said the harbour tax rose by 12 percent in 2023 {PROBE}. Shipping firms want a refund."),
+    ("dam-east", "east.example", "2024-05-10", "Authority confirms dam cracks",
+     "The water authority confirmed that the Varden dam has cracks caused by the spring floods. "
+     "Villagers downstream were told to prepare for an evacuation."),
+    ("tax-evil-2", "evil.example", "2024-05-10", "Harbour tax again",
+     f"The harbour tax went up by 12 percent in 2023, officials said {PROBE_IMG}."),
+    ("dam-west", "west.example", "2024-05-11", "Dam bill", "The cracks in the Varden dam will cost 40 million euros to repair."),
+]
+#: ClaimReviews: a clean one, and one whose every shown field is a probe (its URL a javascript: link).
+FACTCHECKS = [
+    {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://checks.example/varden",
+     "claimReviewed": "Cracks were found in the Varden dam after the spring floods",
+     "reviewRating": {"@type": "Rating", "alternateName": "True"}, "author": {"@type": "Organization", "name": "Dam Checkers"}},
+    {"@context": "https://schema.org", "@type": "ClaimReview", "identifier": "masts-1", "url": "javascript:window.__pwned=5",
+     "claimReviewed": f"5G masts spread the flu virus {PROBE_IMG}",
+     "reviewRating": {"@type": "Rating", "alternateName": f"False {PROBE}"},
+     "author": {"@type": "Organization", "name": PROBE_SVG}},
+]
+
+
+@pytest.fixture(scope="session")
+def narrative_store(tmp_path_factory) -> Path:
+    """A store built as `glasnost ingest` builds one over a store with fact-checks: every claim
+    embedded into its narrative and matched against the fact-checks."""
+    import json
+
+    from glasnost import analyze
+    from glasnost.article import Article
+    from glasnost.claims_match.embedder import load_embedder
+    from glasnost.claims_match.factchecks import read_json_text
+    from glasnost.claims_match.matching import Matcher
+    from glasnost.store import open_store
+    from glasnost.store.factchecks import ImportCounts, Retriever, attach_matches, import_factchecks
+    from glasnost.store.intake import Intake
+
+    path = tmp_path_factory.mktemp("narrative-store") / "stories.db"
+    embedder = load_embedder()
+    with open_store(path) as store:
+        import_factchecks(store.db, list(read_json_text(json.dumps(FACTCHECKS), "fixture")), embedder.embed, ImportCounts())
+        matcher, retriever = Matcher.load(), Retriever(store.db)
+        intake = Intake(store, embed=embedder.embed)
+        for key, site, day, title, text in STORIES:
+            article = Article.from_text(text, title=title, site=site, url=f"https://{site}/{key}", published=day, given_id=key)
+            assert intake.admit(article)
+            intake.keep(attach_matches(store.db, embedder, analyze(article), matcher=matcher, retriever=retriever))
+    return path
+
+
+@pytest.fixture(scope="session")
+def stories_served(tmp_path_factory, narrative_store: Path) -> Iterator[str]:
+    yield from serve(copied(narrative_store, tmp_path_factory.mktemp("stories-served")))

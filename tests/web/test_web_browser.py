@@ -136,3 +136,59 @@ def test_probes_are_inert(page: Any, served: str, shots: Path) -> None:
         visit(page, f"{served}/actors/{quote(actor['name'], safe='')}")
         assert page.evaluate("window.__pwned") is None
     page.screenshot(path=str(shots / "actor-probe.png"), full_page=True)
+
+
+@pytest.fixture
+def story_page(browser: Any, stories_served: str) -> Iterator[Any]:
+    """As `page`, against the server over the store of narratives and fact-checks."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.requests, opened.errors = [], []
+    opened.on("request", lambda request: opened.requests.append(request.url))
+    opened.on("pageerror", lambda error: opened.errors.append(str(error)))
+    opened.on("console", lambda message: opened.errors.append(message.text) if message.type == "error" else None)
+    yield opened
+    assert opened.errors == []
+    assert all(url.startswith(stories_served) for url in opened.requests)
+    context.close()
+
+
+def test_narrative_pages(story_page: Any, stories_served: str, shots: Path) -> None:
+    page = story_page
+    visit(page, f"{stories_served}/corpus")
+    growing = page.locator("#growing a[href^='/narratives/']")
+    assert growing.count() >= 2
+    page.screenshot(path=str(shots / "corpus-growing.png"), full_page=True)
+    visit(page, f"{stories_served}/narratives")
+    assert page.locator("#narratives tbody tr").count() >= 3
+    page.screenshot(path=str(shots / "narratives.png"), full_page=True)
+    page.locator("#narratives a", has_text="Varden dam").first.click()
+    page.wait_for_selector("body[data-ready='true']")
+    bars = page.eval_on_selector_all("#timeline svg rect.bar", "els => els.filter(e => e.getBoundingClientRect().height > 0).length")
+    assert bars >= 1 and page.locator("#timeline .multiple-name .name").inner_text() == "Articles per week"
+    assert page.locator("#spread tbody th").first.inner_text().endswith("first")
+    assert page.locator("#spread tbody th").all_inner_texts()[0].startswith("north.example")
+    assert page.locator("#factchecks a[href='https://checks.example/varden']").count() == 1
+    page.screenshot(path=str(shots / "narrative.png"), full_page=True)
+    missing = page.context.request.get(f"{stories_served}/narratives/not-an-id")
+    assert missing.status == 404 and "Error 404" in missing.text()
+
+
+def test_claims_and_factcheck_probes_are_inert(story_page: Any, stories_served: str, shots: Path) -> None:
+    page = story_page
+    visit(page, f"{stories_served}/articles/masts-east")
+    before = page.locator("#appeared-before")
+    assert before.locator("a[href='/articles/masts-north']").count() == 1
+    assert "False <script>" in before.locator("td.verdict").first.inner_text()  # the probe shown as text
+    assert before.locator("a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    page.screenshot(path=str(shots / "article-before.png"), full_page=True)
+    for narrative in page.context.request.get(f"{stories_served}/api/v1/narratives?per_page=100").json()["narratives"]:
+        visit(page, f"{stories_served}/narratives/{narrative['id']}")
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("script:not([src])").count() == 0 and page.locator("a[href^='javascript']").count() == 0
+        if "<script>" in narrative["label"]:
+            assert page.locator("#narrative-label").inner_text() == narrative["label"]
+            page.screenshot(path=str(shots / "narrative-probe.png"), full_page=True)
+    visit(page, f"{stories_served}/articles/tax-evil")
+    assert page.evaluate("window.__pwned") is None
