@@ -9,12 +9,12 @@ where its fact-check matches are kept) is the row's `claim` column.
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from glasnost.analysis import Analysis
 from glasnost.store.backend import Backend
 
 _ARTICLE = "a.article_id, a.site, a.day, a.title"
@@ -52,26 +52,28 @@ class Retelling:
     earlier: bool
 
 
-def _analysis(db: Backend, row: int) -> Analysis | None:
+def _stored_claims(db: Backend, row: int) -> list[dict] | None:
+    """The `claims` of a stored analysis as plain JSON: a page needs only them, and reading them
+    so costs a fraction of validating the whole analysis."""
     data = db.scalar("SELECT analysis FROM bodies WHERE id = ?", (row,))
-    return None if data is None else Analysis.from_json(zlib.decompress(data))
+    return None if data is None else json.loads(zlib.decompress(data)).get("claims", [])
 
 
 def _claims(db: Backend, article: int) -> list[StoredClaim]:
     """The claims of one article (its row id), each with its id, narrative and matches."""
     meta = db.rows(f"SELECT {_ARTICLE} FROM articles a WHERE a.id = ?", (article,))
-    analysis = _analysis(db, article)
-    if not meta or analysis is None:
+    claims = _stored_claims(db, article)
+    if not meta or claims is None:
         return []
     ids = {int(r[0]): (int(r[1]), int(r[2])) for r in db.rows("SELECT claim, id, narrative FROM claim_vectors WHERE article = ?", (article,))}
     article_id, site, day, title = meta[0]
     return [
         StoredClaim(
-            id=ids[n][0] if n in ids else None, position=n, text=c.text, claim_type=c.claim_type, certainty=c.certainty,
-            article=article_id, site=site, published=day, title=title, narrative=ids[n][1] if n in ids else None,
-            matches=[m.model_dump() for m in c.matches],
+            id=ids[n][0] if n in ids else None, position=n, text=c["text"], claim_type=c["claim_type"],
+            certainty=c.get("certainty"), article=article_id, site=site, published=day, title=title,
+            narrative=ids[n][1] if n in ids else None, matches=list(c.get("matches", [])),
         )
-        for n, c in enumerate(analysis.claims)
+        for n, c in enumerate(claims)
     ]
 
 
