@@ -65,3 +65,33 @@ def test_the_saved_index_is_rebuilt_when_it_disagrees_with_the_rows(tmp_path, em
         with store.db.write():
             store.db.execute("DELETE FROM vector_indexes")
         assert len(load_index(store.db)) == 7
+
+
+def test_ingest_embeds_each_claim_once_for_matching_and_narratives(store_url, embedder):
+    """The fact-check matcher and the narratives share one set of vectors per article."""
+    from glasnost import analyze_all, load_all
+    from glasnost.batch import Job, Writer, ingest
+    from glasnost.commands.factchecks import claim_matcher
+    from glasnost.store.intake import Intake
+
+    stories = Path(__file__).resolve().parent / "narratives.jsonl"
+    articles = [a for a in load_all(str(stories)) if a.id in ("alpha-plant", "beta-plant")]
+    seen: list[str] = []
+
+    def counting(texts):
+        seen.extend(texts)
+        return embedder.embed(texts)
+
+    with open_store(store_url) as store:
+        _import(store, _checks(), embedder)
+        intake = Intake(store, embed=counting)
+        writer = Writer(intake, enrich=claim_matcher(store, intake.vectors))
+        ingest((("stories", a) for a in articles), writer, Job().executor())
+        analyses = list(analyze_all(articles))
+        claims = [c.text for a in analyses for c in a.claims]
+        assert sorted(seen) == sorted(claims) and len(claims) >= 4
+        assert intake.report.added == 2 and not intake.vectors._held
+        stored = int(store.db.scalar("SELECT count(*) FROM claim_vectors"))
+        assert stored == len(claims)
+        drone = next(n for n in store.narratives() if "drone" in n.label)
+        assert drone.articles == 2

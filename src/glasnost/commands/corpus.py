@@ -105,7 +105,8 @@ def ingest_command(
     stopped: Stopped | None = None
     with store:
         try:
-            writer = Writer(Intake(store, IngestReport(), shipped_embedder(load_embedder).embed), sink, FailureLog(log_path), Meter(expected), claim_matcher(store))
+            intake = Intake(store, IngestReport(), shipped_embedder(load_embedder).embed)
+            writer = Writer(intake, sink, FailureLog(log_path), Meter(expected), claim_matcher(store, intake.vectors))
         except BaseException:  # a bad embedder, or a signal while the models load
             executor.close(now=True)
             raise

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
@@ -21,6 +21,9 @@ from glasnost.analysis import Analysis
 from glasnost.commands.corpus import Db
 from glasnost.commands.shell import err
 from glasnost.errors import Errors, InputError
+
+if TYPE_CHECKING:
+    from glasnost.store.narratives import ClaimVectors
 
 factchecks_app = typer.Typer(no_args_is_help=True, help="Fact-checks: import ClaimReview and EUvsDisinfo, match claims against them.")
 
@@ -156,9 +159,11 @@ def _table(key: str, text: str, matches: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def claim_matcher(store) -> Callable[[Analysis], Analysis] | None:
+def claim_matcher(store, vectors: ClaimVectors | None = None) -> Callable[[Analysis], Analysis] | None:
     """What gives an analysis its claims' fact-check matches from `store`; None when the store
-    holds no fact-checks (then claims carry no matches and nothing is loaded)."""
+    holds no fact-checks (then claims carry no matches and nothing is loaded). With `vectors`
+    (the ingest's, which the store takes when it keeps the article) each claim is embedded once
+    for both."""
     from glasnost.claims_match.embedder import load_embedder
     from glasnost.claims_match.matching import Matcher
     from glasnost.store.factchecks import Retriever, attach_matches, count
@@ -166,7 +171,12 @@ def claim_matcher(store) -> Callable[[Analysis], Analysis] | None:
     if not count(store.db):
         return None
     embedder, matcher, retriever = shipped_embedder(load_embedder), Matcher.load(), Retriever(store.db)
-    return lambda analysis: attach_matches(store.db, embedder, analysis, matcher=matcher, retriever=retriever)
+
+    def attach(analysis: Analysis) -> Analysis:
+        given = vectors.of(analysis) if vectors is not None and analysis.claims else None
+        return attach_matches(store.db, embedder, analysis, matcher=matcher, retriever=retriever, vectors=given)
+
+    return attach
 
 
 def with_matches(analyses: Iterator[Analysis], url: str | None) -> Iterator[Analysis]:

@@ -240,15 +240,16 @@ class Retriever:
 
 def match_claims(
     db: Backend, embedder, texts: list[str], top: int, everything: bool = False,
-    matcher: Matcher | None = None, retriever: Retriever | None = None,
+    matcher: Matcher | None = None, retriever: Retriever | None = None, vectors: np.ndarray | None = None,
 ) -> list[list[dict]]:
     """The best `top` fact-checks of each text, as the `factchecks match` output shows them:
     `identifier` and `url` as imported, the verdict, the publisher, the score and the tier.
     Candidates below the `suggested` tier are left out unless `everything`. Pass the same
-    `retriever` to many calls to load the vector index once."""
+    `retriever` to many calls to load the vector index once; pass `vectors` (one row per text)
+    where they are computed already, and `embedder` is not called."""
     matcher = matcher or Matcher.load()
     retriever = retriever or Retriever(db)
-    vectors = embedder.embed(texts)
+    vectors = embedder.embed(texts) if vectors is None else vectors
     found = []
     for text, vector in zip(texts, vectors):
         ranked = matcher.rank(text, vector, retriever.candidates(text, vector))
@@ -266,12 +267,14 @@ def _shown(scored: Scored) -> dict:
 
 
 def attach_matches(
-    db: Backend, embedder, analysis: Analysis, top: int = 3, matcher: Matcher | None = None, retriever: Retriever | None = None
+    db: Backend, embedder, analysis: Analysis, top: int = 3, matcher: Matcher | None = None,
+    retriever: Retriever | None = None, vectors: np.ndarray | None = None,
 ) -> Analysis:
-    """The analysis with each claim's fact-check matches (tiers `match` and `suggested`) filled in."""
+    """The analysis with each claim's fact-check matches (tiers `match` and `suggested`) filled
+    in; `vectors`, one per claim, spare embedding them again."""
     if not analysis.claims:
         return analysis
-    found = match_claims(db, embedder, [c.text for c in analysis.claims], top, matcher=matcher, retriever=retriever)
+    found = match_claims(db, embedder, [c.text for c in analysis.claims], top, matcher=matcher, retriever=retriever, vectors=vectors)
     claims = [
         claim.model_copy(update={"matches": [ClaimMatch(**{k: v for k, v in m.items() if k != "guard"}) for m in matches]})
         for claim, matches in zip(analysis.claims, found)

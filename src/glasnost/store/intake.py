@@ -20,7 +20,7 @@ from glasnost.store.dedupe import (
     to_bytes,
     url_key,
 )
-from glasnost.store.narratives import Embed
+from glasnost.store.narratives import ClaimVectors, Embed
 from glasnost.store.store import ArticleConflict, Store
 
 
@@ -52,9 +52,10 @@ class _Admitted:
 
 class Intake:
     def __init__(self, store: Store, report: IngestReport | None = None, embed: Embed | None = None) -> None:
-        """With `embed`, each kept article's claims join their narratives."""
+        """With `embed`, each kept article's claims join their narratives; `vectors` computes
+        their vectors once per article, for the fact-check matcher as for the store."""
         self.store = store
-        self.embed = embed
+        self.vectors = ClaimVectors(embed) if embed is not None else None
         self.report = report or IngestReport()
         self._index: NearDuplicates | None = None
         self._admitted: dict[str, _Admitted] = {}
@@ -87,7 +88,8 @@ class Intake:
         info = analysis.article
         admitted = self._admitted.pop(content_hash(info.text))
         try:
-            added = self.store.add(analysis, admitted.original, admitted.similarity, admitted.minhash, self.embed)
+            vectors = self.vectors.take(analysis) if self.vectors is not None and analysis.claims else None
+            added = self.store.add(analysis, admitted.original, admitted.similarity, admitted.minhash, vectors=vectors)
         except ArticleConflict as error:
             self.report.fail(info.source or info.id, str(error))
             return

@@ -79,6 +79,33 @@ def claim_vectors(embed: Embed, analysis: Analysis) -> np.ndarray:
     return embed([c.text for c in analysis.claims])
 
 
+class ClaimVectors:
+    """Each article's claim vectors, computed once per article: by whoever asks first (at ingest,
+    the fact-check matcher, before the analysis is written anywhere) and taken by the store when
+    it keeps the article. Only articles between those two steps are held (a sink that buffers
+    analyses holds their vectors as long)."""
+
+    def __init__(self, embed: Embed) -> None:
+        self.embed = embed
+        self._held: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+
+    @staticmethod
+    def _key(analysis: Analysis) -> tuple[str, tuple[str, ...]]:
+        return analysis.article.id, tuple(c.text for c in analysis.claims)
+
+    def of(self, analysis: Analysis) -> np.ndarray:
+        """The vectors of the article's claims, kept for `take`."""
+        key = self._key(analysis)
+        if key not in self._held:
+            self._held[key] = claim_vectors(self.embed, analysis)
+        return self._held[key]
+
+    def take(self, analysis: Analysis) -> np.ndarray:
+        """The vectors of the article's claims, no longer held (computed now if never asked for)."""
+        found = self._held.pop(self._key(analysis), None)
+        return found if found is not None else claim_vectors(self.embed, analysis)
+
+
 def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], vectors: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
     """Store the claims of the new `article` with their vectors, each in its narrative; runs in
     the caller's write transaction. Returns each claim's narrative id."""

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from glasnost.analysis import Analysis
 from glasnost.errors import Errors, InputError
 from glasnost.store import browse, claims, export, migrations, ratings, rows
@@ -85,16 +87,21 @@ class Store:
         similarity: float | None = None,
         minhash: bytes | None = None,
         embed: Embed | None = None,
+        vectors: np.ndarray | None = None,
     ) -> Added | None:
         """Store an analysis with every layer; None when its text or URL is already stored.
 
         `original` is the text hash of the article this one nearly duplicates (see `Intake`).
         With `embed`, its claims get their sentence vectors and narratives (`glasnost.store.
         narratives`); the vectors are computed before the write transaction, so the writer's
-        lock is not held while the model runs."""
+        lock is not held while the model runs. `vectors` (one row per claim, as `embed` would
+        give them) are used instead, where the caller computed them already."""
         info = analysis.article
         text_hash = content_hash(info.text)
-        vectors = claim_vectors(embed, analysis) if embed is not None and analysis.claims else None
+        if not analysis.claims:
+            vectors = None
+        elif vectors is None and embed is not None:
+            vectors = claim_vectors(embed, analysis)
         with self.db.write():
             if self.knows(text_hash, info.url):
                 return None
