@@ -95,3 +95,18 @@ def test_ingest_embeds_each_claim_once_for_matching_and_narratives(store_url, em
         assert stored == len(claims)
         drone = next(n for n in store.narratives() if "drone" in n.label)
         assert drone.articles == 2
+
+
+def test_the_vocabulary_counts_fact_checks_per_word_as_the_index_stems_it(tmp_path, embedder):
+    from glasnost.store.factchecks import Vocabulary, lexical
+
+    with open_store(tmp_path / "s.db") as store:
+        _import(store, _checks(), embedder)
+        vocabulary = Vocabulary(store.db)
+        assert vocabulary.total == 7
+        words = ["ukraine", "laboratory", "vaccine", "grain's", "nowhere"]
+        assert vocabulary.frequencies(words) == {"ukraine": 3, "laboratory": 2, "vaccine": 1, "grain's": 1, "nowhere": 0}
+        assert vocabulary.frequencies(words) == vocabulary.frequencies(list(reversed(words)))  # stems are kept
+        text = "Kyiv says the Kremlin itself staged the Belgorod raid in order to justify a new mobilisation."
+        (raid,) = [r[0] for r in store.db.rows("SELECT id FROM factchecks WHERE identifier = 'fc-0001'")]
+        assert lexical(store.db, text, 3, vocabulary)[0] == lexical(store.db, text, 3)[0] == raid

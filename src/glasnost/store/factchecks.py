@@ -30,6 +30,11 @@ _COLUMNS = (
 )
 _SHOWN = ("identifier", "url", "claim_reviewed", "rating", "publisher", "date_published", "source")
 _QUERY_WORDS = 32  # the lexical query ORs at most this many of the claim's content words
+# On SQLite, words held by more than this share of the fact-checks are left out of it (and the
+# query keeps the `_FALLBACK_WORDS` rarest when that leaves none): bench/claim_retrieval.py.
+_COMMON = 0.02
+_COMMON_FLOOR = 100  # never below this many fact-checks: a small store has no common words to drop
+_FALLBACK_WORDS = 3
 
 
 @dataclass
@@ -185,12 +190,59 @@ def _chunks(rows: Iterator[tuple], size: int = 5000) -> Iterator[list[tuple]]:
         yield chunk
 
 
-def lexical(db: Backend, text: str, limit: int) -> list[int]:
-    """Row ids of the fact-checks sharing the most (rarest) words with `text`, best first."""
+class Vocabulary:
+    """How many fact-checks hold each word, read from the SQLite full-text index itself.
+
+    The index stems with FTS5's Porter tokenizer, so a word is stemmed the same way first: it
+    goes through a temporary FTS5 table with that tokenizer (per connection, never stored), and
+    its stems are looked up in an `fts5vocab` view of the index. Stems are kept per word."""
+
+    def __init__(self, db: Backend) -> None:
+        self.db = db
+        self.total = count(db)  # fact-checks are not imported while a retriever matches
+        self._stems: dict[str, tuple[str, ...]] = {}
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.glasnost_stem USING fts5(word, tokenize='porter unicode61')")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.glasnost_stem_terms USING fts5vocab(temp, glasnost_stem, instance)")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.glasnost_factcheck_terms USING fts5vocab(main, factchecks_fts, row)")
+
+    def frequencies(self, words: list[str]) -> dict[str, int]:
+        """Each word's document frequency (a word the tokenizer splits, "don't", counts as its
+        rarest part)."""
+        new = [w for w in dict.fromkeys(words) if w not in self._stems]
+        if new:
+            self.db.insert_many("INSERT INTO temp.glasnost_stem (rowid, word) VALUES (?, ?)", list(enumerate(new, 1)))
+            stems: dict[int, list[str]] = {}
+            for doc, term in self.db.rows("SELECT doc, term FROM temp.glasnost_stem_terms ORDER BY doc, offset"):
+                stems.setdefault(int(doc), []).append(term)
+            self.db.execute("DELETE FROM temp.glasnost_stem")
+            for number, word in enumerate(new, 1):
+                self._stems[word] = tuple(stems.get(number, ()))
+        terms = sorted({t for w in words for t in self._stems[w]})
+        if not terms:
+            return dict.fromkeys(words, 0)
+        marks = ", ".join("?" * len(terms))
+        docs = dict(self.db.rows(f"SELECT term, doc FROM temp.glasnost_factcheck_terms WHERE term IN ({marks})", terms))
+        return {w: min((int(docs.get(t, 0)) for t in self._stems[w]), default=0) for w in words}
+
+
+def lexical(db: Backend, text: str, limit: int, vocabulary: Vocabulary | None = None) -> list[int]:
+    """Row ids of the fact-checks sharing the most (rarest) words with `text`, best first.
+
+    With a `vocabulary` (SQLite), the query leaves out the words no fact-check holds and those
+    more than `_COMMON` of them hold: common words add little to BM25 but most of its cost, as
+    every fact-check holding any queried word is scored."""
     words = list(dict.fromkeys(content_words(text)))[:_QUERY_WORDS]
     if not words:
         return []
     if db.name == "sqlite":
+        if vocabulary is not None:
+            frequency = vocabulary.frequencies(words)
+            held = [w for w in words if frequency[w]]
+            common = max(_COMMON * vocabulary.total, _COMMON_FLOOR)
+            words = [w for w in held if frequency[w] <= common]
+            words = words or sorted(held, key=lambda w: frequency[w])[:_FALLBACK_WORDS]
+            if not words:
+                return []
         query = " OR ".join(f'"{w}"' for w in words)
         return [r[0] for r in db.rows("SELECT rowid FROM factchecks_fts WHERE factchecks_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))]
     query = " or ".join(words)
@@ -211,11 +263,13 @@ class Retriever:
     db: Backend
     depth: int = 20
     _index: object = field(default=None, init=False, repr=False)
+    _vocabulary: Vocabulary | None = field(default=None, init=False, repr=False)
 
     def candidates(self, text: str, vector: np.ndarray) -> list[Candidate]:
         if self._index is None:
             self._index = load_index(self.db)
-        by_words = lexical(self.db, text, self.depth)
+            self._vocabulary = Vocabulary(self.db) if self.db.name == "sqlite" else None
+        by_words = lexical(self.db, text, self.depth, self._vocabulary)
         found = self._index.search(vector.astype(np.float32), self.depth) if len(self._index) else None
         by_vector = [int(k) for k in found.keys] if found is not None else []
         rows = list(dict.fromkeys(by_words + by_vector))
