@@ -110,3 +110,89 @@ def test_a_narrative_lists_the_fact_checks_its_claims_matched(store_url, story_a
              "rating": "Unproven", "publisher": "Example Checks", "tier": "match", "claims": 3},
         ]
         assert all(n.factchecks == [] for n in store.narratives() if n.id != drone.id)
+
+
+def _unit(*parts: tuple[int, float]) -> np.ndarray:
+    vector = np.zeros(384, dtype=np.float32)
+    for axis, value in parts:
+        vector[axis] = value
+    return vector / np.linalg.norm(vector)
+
+
+def test_two_stories_chained_by_a_weak_link_split_again_and_keep_their_ids(store_url, story_analyses):
+    """Made-up vectors: two stories (axes 0 and 1), each told by two articles, then an article
+    whose claims are 0.62 from both: it merges them; the re-check splits them apart again."""
+    a, b = _unit((0, 1.0)), _unit((1, 1.0))
+    bridge = _unit((0, 0.62), (1, 0.62), (2, float(np.sqrt(1 - 2 * 0.62**2))))
+    given = {"alpha-plant": a, "beta-plant": a, "beta-grain": b, "gamma-grain": b, "gamma-plant": bridge, "alpha-bikes": b}
+
+    with open_store(store_url) as store:
+
+        def add(key):
+            store.add(story_analyses[key], embed=lambda texts: np.stack([given[key]] * len(texts)))
+
+        for key in ("alpha-plant", "beta-plant", "beta-grain", "gamma-grain"):
+            add(key)
+        before = {n.id: n for n in store.narratives()}
+        story_a = next(n.id for n in before.values() if "alpha.example" in n.sites)
+        story_b = next(n.id for n in before.values() if "gamma.example" in n.sites)
+        assert len(before) == 2 and story_a < story_b
+        add("gamma-plant")
+        (merged,) = store.narratives()
+        assert merged.id == story_a and merged.articles == 5 and story_b in [e["id"] for e in merged.merged]
+        (split,) = store.split_narratives()
+        assert split["split_from"] == story_a and split["claims"] == before[story_b].claims
+        assert split["similarity"] == pytest.approx(0.62, abs=2e-3) and split["id"] > story_b
+        after = {n.id: n for n in store.narratives()}
+        assert set(after) == {story_a, split["id"]}
+        kept, parted = after[story_a], after[split["id"]]
+        assert kept.articles == 3 and "gamma.example" in kept.sites  # the bridge went with the older story
+        assert parted.articles == 2 and parted.sites == ["beta.example", "gamma.example"]
+        shown = {k: split[k] for k in ("id", "split_from", "similarity", "at")}
+        assert kept.splits == [shown] and parted.splits == [shown]
+        assert store.split_narratives() == []  # nothing left to split
+        add("alpha-bikes")  # the second story again, bridged once more
+        assert len(store.narratives()) == 1
+        (again,) = store.split_narratives()
+        assert again["id"] == split["id"] and again["split_from"] == story_a
+        assert {n.id: n.articles for n in store.narratives()} == {story_a: 3, split["id"]: 3}
+
+
+def test_a_narrative_carries_its_key_terms(store_url, story_analyses, embed):
+    with open_store(store_url) as store:
+        for key in ("alpha-plant", "beta-plant", "gamma-plant", "beta-grain", "gamma-grain"):
+            store.add(story_analyses[key], embed=embed)
+        drone = _drone(store.narratives())
+        grain = next(n for n in store.narratives() if "Egypt" in n.label)
+        assert "drone" in drone.terms and len(drone.terms) <= 5
+        assert {"egypt", "grain"} <= set(grain.terms) and not set(drone.terms) & set(grain.terms)
+
+
+def test_past_a_size_claims_find_their_narratives_through_a_saved_hnsw_index(tmp_path, story_analyses, embed, monkeypatch):
+    """The HNSW path groups the stories as brute force does, and its index is kept in the store."""
+    from glasnost.store import narratives as module
+
+    order = ["gamma-plant", "beta-grain", "beta-plant", "alpha-plant", "gamma-grain", "alpha-bikes"]
+
+    def grouped(store):
+        return sorted((n.label, n.articles, tuple(n.sites)) for n in store.narratives(min_articles=1))
+
+    with open_store(tmp_path / "brute.db") as store:
+        for key in order:
+            store.add(story_analyses[key], embed=embed)
+        expected = grouped(store)
+        assert not store.save_claim_index()  # below HNSW_FROM there is no index to keep
+    monkeypatch.setattr(module, "HNSW_FROM", 3)
+    monkeypatch.setattr(module, "_FIRST", 2)  # small, so that the search for `_LINKS` runs too
+    with open_store(tmp_path / "hnsw.db") as store:
+        for key in order[:4]:
+            store.add(story_analyses[key], embed=embed)
+        assert store.save_claim_index()
+        saved = store.db.scalar("SELECT rows FROM vector_indexes WHERE name = 'claims'")
+        assert saved == store.db.scalar("SELECT count(*) FROM claim_vectors")
+    with open_store(tmp_path / "hnsw.db") as store:  # a new run reads the saved index, adds the rest
+        for key in order[4:]:
+            store.add(story_analyses[key], embed=embed)
+        assert grouped(store) == expected
+        assert store.save_claim_index()
+        assert store.db.scalar("SELECT rows FROM vector_indexes WHERE name = 'claims'") == store.db.scalar("SELECT count(*) FROM claim_vectors")

@@ -115,6 +115,9 @@ def ingest_command(
             ingest(((item, article) for item, reader in readers for article in reader), writer, executor)
         except Stopped as error:
             stopped = error
+        if stopped is None and store.touched:
+            report_splits(store.split_narratives(store.touched))
+            store.save_claim_index()
     report = writer.intake.report
     if retry_failed and stopped is None:
         FailureLog(log_path).replace_with(writer.logged)
@@ -132,6 +135,12 @@ def ingest_command(
         raise typer.Exit(128 + stopped.signum)
     if report.failed:
         raise typer.Exit(2)
+
+
+def report_splits(events: list[dict]) -> None:
+    """Each narrative split, one line on standard error."""
+    for event in events:
+        err.print(f"narrative #{event['split_from']}: {event['claims']} claim(s) split off as #{event['id']}")
 
 
 def _fail_into(holder: list, item: str) -> Callable[[str, str], None]:

@@ -7,19 +7,26 @@ like the fact-checks' would be the next step). The claims at or above `THRESHOLD
 narratives it belongs to: none, and it starts a new one; one, and it joins it; several, and they
 merge into the oldest (lowest id), the merge recorded in `narrative_events`. So a narrative id never
 changes while the narrative lives, and a merged one names its survivor in `merged_into`.
+
+Single links chain, so `split_narratives` (run by ingest over the narratives it touched, and by
+`glasnost narratives --rebuild` over all) re-checks a narrative whole at a stricter threshold and
+splits it where two groups of claims met only through weak links: the largest part keeps the id,
+the others get new ones, each split recorded in `narrative_events` too.
 """
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 import numpy as np
 
 from glasnost.analysis import Analysis
+from glasnost.claims_match.matching import content_words
 from glasnost.store.backend import Backend
 from glasnost.store.search import Filters
 
@@ -27,8 +34,19 @@ Embed = Callable[[list[str]], np.ndarray]
 # The lowest cosine whose precision on CheckThat! 2020 dev hard negatives reaches 0.9
 # (bench/narrative_threshold.py prints how it was chosen).
 THRESHOLD = 0.6
+# Splitting re-checks a narrative at the next step of that table (precision 0.957 there): claims
+# linked this closely form its cores, and two cores joined only through weaker links part.
+STRICT = 0.65
+_TERMS = 5  # key terms shown per narrative
+_CHUNK = 256  # rows per block of a narrative's similarity matrix when it is re-checked
 _TOP_ACTORS = 5
 _LINKS = 500  # a claim links through its most similar earlier claims, at most this many
+# Past this many stored claims, their nearest are found in an HNSW index (usearch, as for the
+# fact-checks) instead of by brute force; it is saved in the store (`vector_indexes`, "claims").
+HNSW_FROM = 50_000
+_FIRST = 64  # the HNSW search asks for this many first, and for `_LINKS` only when all are linked
+_RESAVE = 0.02  # the saved claim index is rewritten once it lacks this share of the claims
+CLAIM_INDEX = "claims"
 
 
 class ClaimIndex:
@@ -42,6 +60,8 @@ class ClaimIndex:
         self._ids = np.zeros(1024, dtype=np.int64)
         self._articles = np.zeros(1024, dtype=np.int64)
         self._matrix = np.zeros((1024, dimensions), dtype=np.float32)
+        self._hnsw = None  # past HNSW_FROM claims: a usearch index over them, keyed by claim id
+        self._saved = 0  # how many claims the saved index held when read or last written
 
     @property
     def ids(self) -> np.ndarray:
@@ -72,6 +92,70 @@ class ClaimIndex:
         self._articles[self.size : end] = [r[1] for r in rows]
         self._matrix[self.size : end] = np.stack([np.frombuffer(bytes(r[2]), dtype=np.float16) for r in rows])
         self.size = end
+        if self._hnsw is None and self.size >= HNSW_FROM:
+            self._hnsw = _load_claim_index(db, self.ids, self._matrix.shape[1])
+            self._saved = len(self._hnsw)
+        if self._hnsw is not None and len(self._hnsw) < self.size:
+            done = len(self._hnsw)
+            self._hnsw.add(self._ids[done : self.size].astype(np.uint64), self._matrix[done : self.size])
+
+    def linked(self, vectors: np.ndarray, article: int, threshold: float) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each vector, the positions of the stored claims of other articles at `threshold`
+        or closer (the `_LINKS` closest at most), closest first, with their cosines: by brute
+        force, or past `HNSW_FROM` claims from the HNSW index (approximate: a link it misses is
+        one a later claim may still make)."""
+        if self._hnsw is None:
+            every = self.matrix @ vectors.astype(np.float32).T  # (stored, new): one product for the article
+            others = self.articles != article
+            found = []
+            for column in range(every.shape[1]):
+                sims = every[:, column]
+                linked = np.flatnonzero((sims >= threshold) & others)
+                linked = linked[np.argsort(-sims[linked], kind="stable")[:_LINKS]]
+                found.append((linked, sims[linked]))
+            return found
+        return [self._nearest(vector, article, threshold) for vector in vectors.astype(np.float32)]
+
+    def _nearest(self, vector: np.ndarray, article: int, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        for count in (_FIRST, _LINKS):
+            hits = self._hnsw.search(vector, count)
+            sims = 1.0 - np.asarray(hits.distances, dtype=np.float32)
+            if len(sims) < count or sims[-1] < threshold:
+                break
+        positions = np.searchsorted(self.ids, np.asarray(hits.keys, dtype=np.int64))
+        keep = (sims >= threshold) & (self.articles[positions] != article)
+        order = np.argsort(-sims[keep], kind="stable")
+        return positions[keep][order], sims[keep][order]
+
+    def save(self, db: Backend) -> bool:
+        """Save the HNSW index in the store when the saved one lacks `_RESAVE` of the claims
+        (runs in the caller's write transaction); whether it did."""
+        self.refresh(db)
+        if self._hnsw is None or len(self._hnsw) - self._saved < _RESAVE * max(self._saved, 1):
+            return False
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        db.execute(
+            "INSERT INTO vector_indexes (name, rows, stamp, data) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET rows = excluded.rows, stamp = excluded.stamp, data = excluded.data",
+            (CLAIM_INDEX, len(self._hnsw), stamp, bytes(self._hnsw.save())),
+        )
+        self._saved = len(self._hnsw)
+        return True
+
+
+def _load_claim_index(db: Backend, ids: np.ndarray, dimensions: int):
+    """The saved HNSW index of the claim vectors where it holds the first stored claims (rows
+    are only appended, so then it lacks only newer ones), else a new, empty one."""
+    from usearch.index import Index
+
+    row = db.execute("SELECT rows, data FROM vector_indexes WHERE name = ?", (CLAIM_INDEX,)).fetchone()
+    if row is not None and 0 < int(row[0]) <= len(ids):
+        index = Index.restore(bytes(row[1]), view=False)
+        if index is not None and len(index) == int(row[0]) and int(ids[len(index) - 1]) in index:
+            return index
+    return Index(ndim=dimensions, metric="cos", dtype="f16", connectivity=16, expansion_add=128, expansion_search=_FIRST)
+
+
 
 
 def claim_vectors(embed: Embed, analysis: Analysis) -> np.ndarray:
@@ -112,16 +196,10 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
     index.refresh(db)
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     found = []
-    others = index.articles != article
-    every = index.matrix @ vectors.astype(np.float32).T  # (stored, new): one product for the article
-    for position, (text, vector) in enumerate(zip(texts, vectors)):
-        sims = every[:, position]
-        linked = np.flatnonzero((sims >= threshold) & others)
-        linked = linked[np.argsort(-sims[linked], kind="stable")[:_LINKS]]
-        nearest = int(linked[0]) if len(linked) else None
+    for position, (text, vector, (linked, sims)) in enumerate(zip(texts, vectors, index.linked(vectors, article, threshold))):
         closest: dict[int, float] = {}  # each linked narrative and its most similar claim's cosine
         if len(linked):
-            similarity = {int(index.ids[i]): float(sims[i]) for i in linked}
+            similarity = {int(index.ids[i]): float(sim) for i, sim in zip(linked, sims)}
             marks = ", ".join("?" * len(similarity))
             for row, narrative in db.rows(f"SELECT id, narrative FROM claim_vectors WHERE id IN ({marks})", list(similarity)):
                 closest[int(narrative)] = max(closest.get(int(narrative), -1.0), similarity[int(row)])
@@ -131,8 +209,8 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
             "INSERT INTO claim_vectors (article, claim, text, vector, narrative, nearest, similarity) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 article, position, text, vector.astype(np.float16).tobytes(), survivor,
-                int(index.ids[nearest]) if nearest is not None else None,
-                round(float(sims[nearest]), 4) if nearest is not None else None,
+                int(index.ids[linked[0]]) if len(linked) else None,
+                round(float(sims[0]), 4) if len(linked) else None,
             ),
         )
         for other in narratives[1:]:
@@ -144,6 +222,94 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
             )
         found.append(survivor)
     return found
+
+
+def split_narratives(db: Backend, only: Iterable[int] | None = None, strict: float = STRICT) -> list[dict]:
+    """Split the live narratives (those of `only`, or all) whose claims no longer hold together;
+    runs in the caller's write transaction. Returns the split events, each with its part's claims.
+
+    Single links chain: A near B near C puts A and C in one narrative, and a claim between two
+    stories merges them for good. So each narrative is re-checked as a whole: its claims linked
+    at `strict` or closer (claims of other articles, as at ingest) form cores; with two cores or
+    more, every other claim goes with the core it is closest to, and each core with its claims
+    is a part. The part with the most claims (then the oldest claim) keeps the id; each other
+    part gets a new narrative and a `split` event, with the highest cosine between it and the
+    rest. A narrative with one core or none stays whole, so a narrative splits only where two
+    groups of closely agreeing claims met through weak links. A part holding the claim of an
+    earlier split off this narrative, merged back since, takes that id again: a story that keeps
+    being bridged and split keeps its id."""
+    wanted = None if only is None else sorted(set(only))
+    live = [int(r[0]) for r in db.rows("SELECT id FROM narratives WHERE merged_into IS NULL ORDER BY id")]
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    events = []
+    for narrative in live if wanted is None else sorted(set(live) & set(wanted)):
+        rows = db.rows("SELECT id, article, vector FROM claim_vectors WHERE narrative = ? ORDER BY id", (narrative,))
+        if len(rows) < 4:
+            continue
+        parts = _parts(rows, strict)
+        if len(parts) < 2:
+            continue
+        parts.sort(key=lambda part: (-len(part[0]), part[0][0]))
+        earlier = {
+            int(claim): int(part)
+            for part, claim in db.rows(
+                "SELECT e.narrative, e.claim FROM narrative_events e JOIN narratives n ON n.id = e.narrative"
+                " WHERE e.kind = 'split' AND e.survivor = ? AND n.merged_into = ?",
+                (narrative, narrative),
+            )
+        }
+        for members, similarity in parts[1:]:
+            again = next((earlier.pop(c) for c in members if c in earlier), None)
+            if again is not None:  # split off before, merged back since: it gets its id back
+                db.execute("UPDATE narratives SET merged_into = NULL WHERE id = ?", (again,))
+            new = again if again is not None else db.insert("INSERT INTO narratives (created_at) VALUES (?)", (stamp,))
+            marks = ", ".join("?" * len(members))
+            db.execute(f"UPDATE claim_vectors SET narrative = ? WHERE id IN ({marks})", (new, *members))
+            db.execute(
+                "INSERT INTO narrative_events (kind, narrative, survivor, claim, similarity, at) VALUES ('split', ?, ?, ?, ?, ?)",
+                (new, narrative, members[0], round(similarity, 4), stamp),
+            )
+            events.append({"id": new, "split_from": narrative, "claims": len(members), "similarity": round(similarity, 4), "at": stamp})
+    return events
+
+
+def _parts(rows: list[tuple], strict: float) -> list[tuple[list[int], float]]:
+    """The parts of one narrative's claims (see `split_narratives`): each its claim ids, in
+    order, and the highest cosine between it and the other parts."""
+    from glasnost.unionfind import UnionFind
+
+    ids = [int(r[0]) for r in rows]
+    articles = np.asarray([int(r[1]) for r in rows])
+    matrix = np.stack([np.frombuffer(bytes(r[2]), dtype=np.float16) for r in rows]).astype(np.float32)
+    links = UnionFind()
+    for first in range(0, len(ids), _CHUNK):
+        sims = matrix[first : first + _CHUNK] @ matrix.T
+        sims[articles[first : first + _CHUNK, None] == articles[None, :]] = -1.0
+        for row, column in zip(*np.nonzero(sims >= strict)):
+            links.union(first + int(row), int(column))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(ids)):
+        groups.setdefault(links.find(i), []).append(i)
+    cores = [members for members in groups.values() if len(members) > 1]
+    if len(cores) < 2:
+        return []
+    core_of = np.full(len(ids), -1)
+    for number, members in enumerate(cores):
+        core_of[members] = number
+    loose = np.flatnonzero(core_of < 0)
+    if len(loose):
+        best = np.stack([_closest(matrix[loose], matrix[members]) for members in cores], axis=1)
+        core_of[loose] = best.argmax(axis=1)
+    parts = []
+    for number in range(len(cores)):
+        inside = core_of == number
+        parts.append(([ids[i] for i in np.flatnonzero(inside)], float(_closest(matrix[inside], matrix[~inside]).max())))
+    return parts
+
+
+def _closest(rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Each row's highest cosine to any of `others`, a block of rows at a time (bounded memory)."""
+    return np.concatenate([(rows[first : first + _CHUNK] @ others.T).max(axis=1) for first in range(0, len(rows), _CHUNK)])
 
 
 @dataclass
@@ -162,6 +328,8 @@ class Narrative:
     factchecks: list[dict]
     actors: list[dict]
     merged: list[dict]
+    terms: list[str] = field(default_factory=list)  # its most distinctive words (see `_terms`)
+    splits: list[dict] = field(default_factory=list)  # parts split off it, or what it was split from
 
 
 def _week(day: str | None) -> str:
@@ -190,7 +358,12 @@ def narratives(db: Backend, filters: Filters = Filters(), min_articles: int = 2)
     }
     analyses = _analyses(db, sorted({m[2] for members in kept.values() for m in members}))
     merges = _merges(db, list(kept))
-    shown = [_narrative(key, members, analyses, merges.get(key, [])) for key, members in kept.items()]
+    splits = _splits(db, list(kept))
+    frequency = _document_frequency(db if where else None, rows)
+    shown = [
+        _narrative(key, members, analyses, merges.get(key, []), splits.get(key, []), frequency)
+        for key, members in kept.items()
+    ]
     return sorted(shown, key=lambda n: (-n.articles, n.first_seen or "9999", n.id))
 
 
@@ -215,6 +388,45 @@ def _merges(db: Backend, survivors: list[int]) -> dict[int, list[dict]]:
     return {key: found[key] for key in survivors if key in found}
 
 
+def _splits(db: Backend, shown: list[int]) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    for narrative, source, similarity, at in db.rows(
+        "SELECT narrative, survivor, similarity, at FROM narrative_events WHERE kind = 'split' ORDER BY id"
+    ):
+        event = {"id": int(narrative), "split_from": int(source), "similarity": similarity, "at": at}
+        found.setdefault(int(source), []).append(event)
+        found.setdefault(int(narrative), []).append(event)
+    return {key: found[key] for key in shown if key in found}
+
+
+def _document_frequency(db: Backend | None, rows: list[tuple]) -> tuple[int, Counter[str]]:
+    """How many stored claims hold each word, and how many claims there are: over the rows at
+    hand, or over every stored claim with `db` (when the rows are a window of dates)."""
+    texts = (r[4] for r in rows) if db is None else (r[0] for r in db.stream("SELECT text FROM claim_vectors"))
+    counts: Counter[str] = Counter()
+    total = 0
+    for text in texts:
+        counts.update(set(content_words(text)))
+        total += 1
+    return total, counts
+
+
+def _terms(members: list[tuple], frequency: tuple[int, Counter[str]]) -> list[str]:
+    """The narrative's most distinctive words: in how many of its claims each occurs times its
+    inverse document frequency over all stored claims (log N/df); a word must occur in two of
+    its claims where it has two or more."""
+    total, counts = frequency
+    mine: Counter[str] = Counter()
+    for m in members:
+        mine.update(set(content_words(m[4])))
+    least = 2 if len(members) > 1 else 1
+    scored = [
+        (n * math.log((total + 1) / (counts.get(word, 0) + 1)), word)
+        for word, n in mine.items() if n >= least and not word.isdigit()
+    ]
+    return [word for _, word in sorted(scored, key=lambda x: (-x[0], x[1]))[:_TERMS]]
+
+
 def _label(members: list[tuple]) -> str:
     """The most central claim: the highest mean cosine to the narrative's other claims."""
     if len(members) < 3:
@@ -224,7 +436,10 @@ def _label(members: list[tuple]) -> str:
     return members[int(np.argmax(sims.sum(axis=1) - np.diag(sims)))][4]
 
 
-def _narrative(key: int, members: list[tuple], analyses: dict[int, Analysis], merged: list[dict]) -> Narrative:
+def _narrative(
+    key: int, members: list[tuple], analyses: dict[int, Analysis], merged: list[dict], splits: list[dict],
+    frequency: tuple[int, Counter[str]],
+) -> Narrative:
     dated = sorted(members, key=lambda m: (m[7] is None, m[7] or "", m[2]))
     days = [m[7] for m in members if m[7]]
     spread: dict[str | None, dict] = {}
@@ -265,6 +480,8 @@ def _narrative(key: int, members: list[tuple], analyses: dict[int, Analysis], me
         factchecks=sorted(checks.values(), key=lambda c: (-c["claims"], c["claim_reviewed"])),
         actors=[{"name": name, "type": kind, "articles": n} for (name, kind), n in sorted(actors.items(), key=lambda x: (-x[1], x[0]))[:_TOP_ACTORS]],
         merged=merged,
+        terms=_terms(members, frequency),
+        splits=splits,
     )
 
 

@@ -17,7 +17,7 @@ from glasnost.store import browse, claims, export, migrations, ratings, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.location import parse
-from glasnost.store.narratives import ClaimIndex, Embed, Narrative, assign, claim_vectors, narratives, one_narrative, survivor
+from glasnost.store.narratives import ClaimIndex, Embed, Narrative, assign, claim_vectors, narratives, one_narrative, split_narratives, survivor
 from glasnost.store.profiles import ActorStanding, OutletProfile, profiles
 from glasnost.store.search import Filters, Hit, search
 from glasnost.store.summary import CorpusSummary, summarize
@@ -43,6 +43,7 @@ class Store:
     def __init__(self, backend: Backend) -> None:
         self.db = backend
         self._claims = ClaimIndex()
+        self.touched: set[int] = set()  # the narratives this Store's adds put claims in
 
     @property
     def url(self) -> str:
@@ -143,7 +144,9 @@ class Store:
             for statement in migrations.rollups(article=True):
                 self.db.execute(statement, (article_id,))
             if vectors is not None:
-                assign(self.db, self._claims, article_id, [c.text for c in analysis.claims], vectors)
+                found_in = assign(self.db, self._claims, article_id, [c.text for c in analysis.claims], vectors)
+        if vectors is not None:
+            self.touched.update(found_in)
         return Added(article_id, original_id)
 
     def _pipeline(self, analysis: Analysis) -> int:
@@ -227,6 +230,18 @@ class Store:
     def retellings(self, claim: claims.StoredClaim, limit: int = 50, offset: int = 0) -> list[claims.Retelling]:
         """The claims of other articles in the claim's narrative, in order of publication."""
         return claims.retellings(self.db, claim, limit, offset)
+
+    def split_narratives(self, only: set[int] | None = None) -> list[dict]:
+        """Split the narratives (of `only`, or all) whose claims no longer hold together, in one
+        transaction; the split events (see `glasnost.store.narratives.split_narratives`)."""
+        with self.db.write():
+            return split_narratives(self.db, only)
+
+    def save_claim_index(self) -> bool:
+        """Keep the HNSW index over the claim vectors (past `HNSW_FROM` of them) in the store for
+        the next run, when the saved one lags; whether it was written."""
+        with self.db.write():
+            return self._claims.save(self.db)
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))
