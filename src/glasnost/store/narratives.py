@@ -153,7 +153,8 @@ def _load_claim_index(db: Backend, ids: np.ndarray, dimensions: int):
         index = Index.restore(bytes(row[1]), view=False)
         if index is not None and len(index) == int(row[0]) and int(ids[len(index) - 1]) in index:
             return index
-    return Index(ndim=dimensions, metric="cos", dtype="f16", connectivity=16, expansion_add=128, expansion_search=_FIRST)
+    # expansion_add 64 (the fact-checks' index uses 128) builds it about 1.7 times faster
+    return Index(ndim=dimensions, metric="cos", dtype="f16", connectivity=16, expansion_add=64, expansion_search=_FIRST)
 
 
 
