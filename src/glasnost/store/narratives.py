@@ -239,13 +239,13 @@ def split_narratives(db: Backend, only: Iterable[int] | None = None, strict: flo
     groups of closely agreeing claims met through weak links. A part holding the claim of an
     earlier split off this narrative, merged back since, takes that id again: a story that keeps
     being bridged and split keeps its id."""
-    wanted = None if only is None else sorted(set(only))
-    live = [int(r[0]) for r in db.rows("SELECT id FROM narratives WHERE merged_into IS NULL ORDER BY id")]
+    if only is None:  # claims always point at a live narrative (a merge moves them)
+        only = [int(r[0]) for r in db.rows("SELECT narrative FROM claim_vectors GROUP BY narrative HAVING count(*) >= 4")]
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     events = []
-    for narrative in live if wanted is None else sorted(set(live) & set(wanted)):
+    for narrative in sorted(set(only)):
         rows = db.rows("SELECT id, article, vector FROM claim_vectors WHERE narrative = ? ORDER BY id", (narrative,))
-        if len(rows) < 4:
+        if len(rows) < 4:  # a merged narrative has none left
             continue
         parts = _parts(rows, strict)
         if len(parts) < 2:
