@@ -216,7 +216,14 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
         )
         for other in narratives[1:]:
             db.execute("UPDATE claim_vectors SET narrative = ? WHERE narrative = ?", (survivor, other))
-            db.execute("UPDATE narratives SET merged_into = ? WHERE id = ? OR merged_into = ?", (survivor, other, other))
+            # those merged into `other` before, found through the merge events (indexed by
+            # survivor) instead of a scan of every narrative for their merged_into
+            db.execute(
+                "WITH RECURSIVE gone(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT e.narrative FROM narrative_events e"
+                " JOIN gone g ON e.survivor = g.id WHERE e.kind = 'merge')"
+                " UPDATE narratives SET merged_into = ? WHERE id IN (SELECT id FROM gone) AND (id = ? OR merged_into = ?)",
+                (other, survivor, other, other),
+            )
             db.execute(
                 "INSERT INTO narrative_events (kind, narrative, survivor, claim, similarity, at) VALUES ('merge', ?, ?, ?, ?, ?)",
                 (other, survivor, claim, round(closest[other], 4), stamp),
