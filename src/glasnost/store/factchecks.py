@@ -35,6 +35,7 @@ _QUERY_WORDS = 32  # the lexical query ORs at most this many of the claim's cont
 _COMMON = 0.02
 _COMMON_FLOOR = 100  # never below this many fact-checks: a small store has no common words to drop
 _FALLBACK_WORDS = 3
+_RARE_WORDS = 16  # and at most this many, the rarest: an article's long sentences stay cheap
 
 
 @dataclass
@@ -229,8 +230,9 @@ def lexical(db: Backend, text: str, limit: int, vocabulary: Vocabulary | None = 
     """Row ids of the fact-checks sharing the most (rarest) words with `text`, best first.
 
     With a `vocabulary` (SQLite), the query leaves out the words no fact-check holds and those
-    more than `_COMMON` of them hold: common words add little to BM25 but most of its cost, as
-    every fact-check holding any queried word is scored."""
+    more than `_COMMON` of them hold, and keeps the `_RARE_WORDS` rarest of the rest: common
+    words add little to BM25 but most of its cost, as every fact-check holding any queried word
+    is scored."""
     words = list(dict.fromkeys(content_words(text)))[:_QUERY_WORDS]
     if not words:
         return []
@@ -239,7 +241,7 @@ def lexical(db: Backend, text: str, limit: int, vocabulary: Vocabulary | None = 
             frequency = vocabulary.frequencies(words)
             held = [w for w in words if frequency[w]]
             common = max(_COMMON * vocabulary.total, _COMMON_FLOOR)
-            words = [w for w in held if frequency[w] <= common]
+            words = sorted((w for w in held if frequency[w] <= common), key=lambda w: frequency[w])[:_RARE_WORDS]
             words = words or sorted(held, key=lambda w: frequency[w])[:_FALLBACK_WORDS]
             if not words:
                 return []
