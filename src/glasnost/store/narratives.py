@@ -504,7 +504,7 @@ def one_narrative(db: Backend, key: int) -> Narrative | None:
     if not rows:
         return None
     analyses = _analyses(db, sorted({int(row[2]) for row in rows}))
-    return _narrative(key, rows, analyses, _merges(db, [key]).get(key, []))
+    return _narrative(key, rows, analyses, _merges(db, [key]).get(key, []), _splits(db, [key]).get(key, []), _document_frequency(db, rows))
 
 
 def survivor(db: Backend, key: int) -> tuple[bool, int | None]:

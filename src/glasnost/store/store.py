@@ -17,7 +17,17 @@ from glasnost.store import browse, claims, export, migrations, ratings, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.location import parse
-from glasnost.store.narratives import ClaimIndex, Embed, Narrative, assign, claim_vectors, narratives, one_narrative, split_narratives, survivor
+from glasnost.store.narratives import (
+    ClaimIndex,
+    Embed,
+    Narrative,
+    assign,
+    claim_vectors,
+    narratives,
+    one_narrative,
+    split_narratives,
+    survivor,
+)
 from glasnost.store.profiles import ActorStanding, OutletProfile, profiles
 from glasnost.store.search import Filters, Hit, search
 from glasnost.store.summary import CorpusSummary, summarize
