@@ -122,6 +122,7 @@ class Errors(metaclass=_Numbered):
     E170 = "{path} is not a Glasnost store: {reason}"
     E171 = "cannot tell the export format from {path}: give -f csv, jsonl or parquet"
     E172 = "cannot read the ratings table {path}: {reason}"
+    E173 = "{option} takes one of {genres}, found {value!r}"
     # batch
     E200 = "stopped by {signal} after {done} articles ({added} added, {duplicates} duplicates, {near} near-duplicates, {failed} failed): what is stored is kept; run the same command again to finish"
     E201 = "analysis failed ({kind}: {error})"
@@ -148,7 +149,7 @@ class Errors(metaclass=_Numbered):
     E227 = "nothing to match: the claim is empty"
     E228 = "the embedder is missing from {path}: run glasnost train embedder --replace"
     # narratives
-    E230 = "no narrative spans {min} or more articles in {url} (narratives are built as articles are ingested)"
+    E230 = "no narrative spans {min} or more articles in {url}{within} (narratives are built as articles are ingested)"
     # web
     E240 = "not found: {what}"
     E241 = "give exactly one of text, html or url (found {found})"

@@ -65,6 +65,8 @@ def test_search_prints_hits_with_their_article(ingested):
 def test_search_refuses_a_bad_date_and_a_missing_store(ingested, tmp_path):
     result = glasnost("search", "sanctions", "--db", str(ingested[0]), "--until", "March")
     assert result.returncode == 2 and "--until takes a date" in result.stderr
+    typo = glasnost("search", "sanctions", "--db", str(ingested[0]), "--genre", "opnion")
+    assert typo.returncode == 2 and "[E173] --genre takes one of opinion, reporting, satire, uncertain" in typo.stderr
     missing = glasnost("search", "sanctions", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 2 and "no store at" in missing.stderr
     assert not (tmp_path / "none.db").exists()

@@ -64,6 +64,10 @@ def test_a_story_retold_across_sites_is_one_narrative_in_order_of_publication(in
     assert block[2] == "  terms      " + ", ".join(drone["terms"])
     none = glasnost("narratives", "--db", str(db), "--min-articles", "9")
     assert none.returncode == 0 and none.stdout == "" and "[E230]" in none.stderr
+    elsewhere = glasnost("narratives", "--db", str(db), "--site", "nowhere.example", "--since", "2024-03")
+    assert elsewhere.returncode == 0 and elsewhere.stdout == ""
+    assert "no narrative spans 2 or more articles in" in elsewhere.stderr
+    assert "within --site nowhere.example, --since 2024-03" in elsewhere.stderr
 
 
 def test_bad_inputs_are_one_line_errors(ingested, tmp_path):

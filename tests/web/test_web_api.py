@@ -75,6 +75,7 @@ def test_bad_requests_are_json_with_a_code(client):
         (client.get("/api/v1/articles", params={"page": 0}), 422, "E245"),
         (client.get("/api/v1/articles", params={"since": "2024-13"}), 422, "E168"),
         (client.get("/api/v1/articles", params={"q": "..."}), 422, "E167"),
+        (client.get("/api/v1/articles", params={"genre": "opnion"}), 422, "E173"),
         (client.get("/api/v1/articles/%00"), 422, "E245"),
         (client.get("/api/v1/nothing-here"), 404, "E240"),
         (client.get("/api/v1/actors/nobody-at-all"), 404, "E240"),
@@ -118,6 +119,9 @@ def test_a_path_given_as_text_is_text(client, tmp_path: Path):
 
 
 def test_private_addresses_only_when_the_server_allows_them(store_path: Path):
+    with make_client(store_path) as client:
+        refused = client.post("/api/v1/analyze", json={"url": "http://127.0.0.1:9/"})
+        assert error_code(refused) == "E010" and "(--allow-private permits it)" in refused.json()["error"]["message"]
     with make_client(store_path, allow_private=True) as client:
         response = client.post("/api/v1/analyze", json={"url": "http://127.0.0.1:9/"})
         assert response.status_code == 422 and error_code(response) == "E011"  # fetched, nothing listening

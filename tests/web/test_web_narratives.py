@@ -172,6 +172,15 @@ def test_pages_of_narratives_and_claims(stories):
     assert stories.get("/narratives", params={"page": "x"}).status_code == 422
 
 
+def test_a_page_past_the_end_says_so_rather_than_that_nothing_is_told(stories):
+    count = len(_narratives(stories))
+    beyond = stories.get("/narratives", params={"page": 50})
+    assert beyond.status_code == 200 and 'id="narratives"' not in beyond.text
+    assert f"past the end: {count} narratives" in beyond.text and "No narrative is told" not in beyond.text
+    nothing = stories.get("/narratives", params={"site": "nowhere.example", "page": 2})
+    assert "No narrative is told" in nothing.text
+
+
 def test_probes_are_escaped_and_never_links(stories):
     listed = _narratives(stories)
     evil = next(n for n in listed if "evil.example" in n["sites"])

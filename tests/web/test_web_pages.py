@@ -48,6 +48,9 @@ def test_search_pages_and_facets(client, store_path):
         two = small.get("/search", params={"page": 2}).text
         assert 'rel="prev"' in two
     assert client.get("/search", params={"since": "March"}).status_code == 422
+    typo = client.get("/search", params={"genre": "opnion"})
+    assert typo.status_code == 422 and "E173" in typo.text
+    assert 'value="uncertain"' in client.get("/search").text, "every genre the analyzer gives is a facet"
     assert client.get("/search", params={"page": "100000"}).status_code == 422
     assert client.get("/outlets", params={"page": "-1"}).status_code == 422
 

@@ -190,10 +190,11 @@ def search_command(
     """Full-text search of a store, best hits first, each with a snippet."""
     from glasnost.store import open_store
     from glasnost.store.search import Filters, day
+    from glasnost.store.search import genre as genre_filter
 
     filters = Filters(
         site=site, since=day(since, "--since"), until=day(until, "--until", end=True),
-        technique=technique, actor=actor, genre=genre,
+        technique=technique, actor=actor, genre=genre_filter(genre, "--genre"),
     )
     with open_store(db, create=False) as store:
         hits = store.search(query, filters, limit)

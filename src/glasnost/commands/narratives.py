@@ -49,7 +49,10 @@ def narratives_command(
         for narrative in found:
             print("\n".join(_lines(narrative)))
     if not found:
-        err.print(Errors.E230.format(min=min_articles, url=url), soft_wrap=True, markup=False)
+        given = {"--site": site, "--since": since, "--until": until}
+        within = ", ".join(f"{option} {value}" for option, value in given.items() if value is not None)
+        note = Errors.E230.format(min=min_articles, url=url, within=f" within {within}" if within else "")
+        err.print(note, soft_wrap=True, markup=False)
 
 
 def _lines(n) -> list[str]:

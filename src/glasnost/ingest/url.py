@@ -206,7 +206,7 @@ def checked_target(url: str, options: LoadOptions) -> tuple[str, str, int, list[
         if kind in ("link-local", "cloud-metadata"):
             raise InputError(Errors.E104.format(where=where, article=article, kind=kind, host=host))
         if not options.allow_private:
-            reason = f"{where} {article} {kind} address (allow_private permits it)"
+            reason = f"{where} {article} {kind} address (--allow-private permits it)"
             raise InputError(Errors.E010.format(reason=reason))
     return scheme, host, port, addresses
 

@@ -20,6 +20,7 @@ _PART = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
 _OPEN, _CLOSE, _ELLIPSIS = "[", "]", "…"
 _SNIPPET_WORDS = 24
+GENRES = ("opinion", "reporting", "satire", "uncertain")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,14 @@ def day(value: str | None, option: str, end: bool = False) -> str | None:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise InputError(Errors.E168.format(option=option, value=value))
     return value + "-31" if month and end else text
+
+
+def genre(value: str | None, option: str) -> str | None:
+    """A --genre value checked against the labels the genre analyzer gives: any other word would
+    match no article and read as "nothing found" instead of a typo."""
+    if value is None or value in GENRES:
+        return value
+    raise InputError(Errors.E173.format(option=option, genres=", ".join(GENRES), value=value))
 
 
 def phrases(query: str) -> list[str]:

@@ -11,6 +11,7 @@ from glasnost.article import Article
 from glasnost.errors import Errors, InputError
 from glasnost.ingest import LoadOptions, load
 from glasnost.store.search import Filters, day
+from glasnost.store.search import genre as genre_label
 from glasnost.web.app import NotFound, WebSettings
 
 #: The deepest page a list shows: a page of 10,000 results is a page among many, never one.
@@ -54,7 +55,7 @@ def facets(
 
     return Filters(
         site=given(site), since=day(given(since), "since"), until=day(given(until), "until", end=True),
-        technique=given(technique), actor=given(actor), genre=given(genre),
+        technique=given(technique), actor=given(actor), genre=genre_label(given(genre), "genre"),
     )
 
 

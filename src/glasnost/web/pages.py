@@ -26,13 +26,12 @@ from glasnost.errors import Errors, InputError
 from glasnost.pipeline import AnalyzeOptions
 from glasnost.render.html import report, report_csp
 from glasnost.render.labels import known_techniques, technique_info
-from glasnost.store.search import Filters
+from glasnost.store.search import GENRES, Filters
 from glasnost.web import charts, views
 from glasnost.web.app import NotFound, Workbench, authorized
 from glasnost.web.inputs import MAX_PAGE, Paging, facets, load_input, web_url
 
 router = APIRouter(include_in_schema=False)
-GENRES = ("opinion", "reporting", "satire")
 DAYS_SHOWN = 30
 MONTHS_SHOWN = 24
 PANELS = 8
@@ -413,7 +412,7 @@ def actor(name: str, request: Request) -> HTMLResponse:
 def narratives(request: Request) -> HTMLResponse:
     """Every narrative told in two or more articles, most articles first, with the CLI's filters."""
     given: dict[str, str] = {}
-    error, rows, links = None, [], None
+    error, rows, links, found = None, [], None, []
     try:
         given, where = _query_facets(request)
         paging = _paging(request, _bench(request).config.page_size)
@@ -423,7 +422,7 @@ def narratives(request: Request) -> HTMLResponse:
     except InputError as error_:
         error = str(error_)
     return render("narratives.html.j2", 422 if error else 200, **_base(
-        request, "narratives", "Narratives", rows=rows, links=links, given=given, error=error))
+        request, "narratives", "Narratives", rows=rows, links=links, given=given, error=error, listed=len(found)))
 
 
 def _weeks(first: str, last: str) -> list[str]:
