@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from pg_cluster import CLUSTER
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "harbour-oped.txt"
@@ -46,3 +51,22 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a throw-away PostgreSQL cluster, or None where no server binary exists."""
+    folder = tempfile.mkdtemp(prefix="glasnost-pg-")
+    os.chmod(folder, 0o711)  # the server may run as another user, who must reach its socket folder
+    data = os.path.join(folder, "pg")
+    started = subprocess.run([str(CLUSTER), data], capture_output=True, text=True, timeout=120)
+    if started.returncode == 3:
+        shutil.rmtree(folder, ignore_errors=True)
+        yield None
+        return
+    assert started.returncode == 0, started.stderr
+    try:
+        yield started.stdout.strip()
+    finally:
+        subprocess.run([str(CLUSTER), "--stop", data], capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)

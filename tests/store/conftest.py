@@ -4,18 +4,15 @@ PostgreSQL server (a throw-away cluster this session starts; skipped only with n
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from pg_cluster import postgres_schema
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus.jsonl"
 REPEATS = HERE / "repeats.jsonl"
-CLUSTER = HERE.parents[1] / "scripts" / "throwaway-postgres"
 _schemas = itertools.count()
 
 
@@ -41,25 +38,6 @@ def corpus_analyses(corpus_articles):
     return {a.article.id: a for a in analyze_all(corpus_articles)}
 
 
-@pytest.fixture(scope="session")
-def postgres_server():
-    """The URL of a throw-away PostgreSQL cluster, or None where no server binary exists."""
-    folder = tempfile.mkdtemp(prefix="glasnost-pg-")
-    os.chmod(folder, 0o711)  # the server may run as another user, who must reach its socket folder
-    data = os.path.join(folder, "pg")
-    started = subprocess.run([str(CLUSTER), data], capture_output=True, text=True, timeout=120)
-    if started.returncode == 3:
-        shutil.rmtree(folder, ignore_errors=True)
-        yield None
-        return
-    assert started.returncode == 0, started.stderr
-    try:
-        yield started.stdout.strip()
-    finally:
-        subprocess.run([str(CLUSTER), "--stop", data], capture_output=True, timeout=60)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def new_store_url(request, tmp_path):
     """Makes fresh, empty store locations on one backend (PostgreSQL: a new schema each)."""
@@ -69,16 +47,6 @@ def new_store_url(request, tmp_path):
     if server is None:
         pytest.skip("no PostgreSQL server binary (initdb) installed")
     return lambda: postgres_schema(server)
-
-
-def postgres_schema(server: str) -> str:
-    """The URL of a new, empty schema on the server: a fresh store without a new database."""
-    import psycopg
-
-    schema = f"test_{os.getpid()}_{next(_schemas)}"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f"CREATE SCHEMA {schema}")
-    return f"{server}&options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from pg_cluster import postgres_schema
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "store" / "corpus.jsonl"
 SAMPLE = ROOT / "samples" / "harbour-oped.txt"
@@ -195,6 +197,23 @@ FACTCHECKS = [
 def narrative_store(tmp_path_factory) -> Path:
     """A store built as `glasnost ingest` builds one over a store with fact-checks: every claim
     embedded into its narrative and matched against the fact-checks."""
+    path = tmp_path_factory.mktemp("narrative-store") / "stories.db"
+    build_stories(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def narrative_store_pg(postgres_server) -> str:
+    """The same store on PostgreSQL (a schema of the session's throw-away server)."""
+    if postgres_server is None:
+        pytest.skip("no PostgreSQL server binary (initdb) installed")
+    url = postgres_schema(postgres_server)
+    build_stories(url)
+    return url
+
+
+def build_stories(url: str) -> None:
+    """`FACTCHECKS` imported, then `STORIES` kept one by one as `glasnost ingest` keeps them."""
     import json
 
     from glasnost import analyze
@@ -206,9 +225,8 @@ def narrative_store(tmp_path_factory) -> Path:
     from glasnost.store.factchecks import ImportCounts, Retriever, attach_matches, import_factchecks
     from glasnost.store.intake import Intake
 
-    path = tmp_path_factory.mktemp("narrative-store") / "stories.db"
     embedder = load_embedder()
-    with open_store(path) as store:
+    with open_store(url) as store:
         import_factchecks(store.db, list(read_json_text(json.dumps(FACTCHECKS), "fixture")), embedder.embed, ImportCounts())
         matcher, retriever = Matcher.load(), Retriever(store.db)
         intake = Intake(store, embed=embedder.embed)
@@ -216,7 +234,6 @@ def narrative_store(tmp_path_factory) -> Path:
             article = Article.from_text(text, title=title, site=site, url=f"https://{site}/{key}", published=day, given_id=key)
             assert intake.admit(article)
             intake.keep(attach_matches(store.db, embedder, analyze(article), matcher=matcher, retriever=retriever))
-    return path
 
 
 @pytest.fixture(scope="session")
