@@ -32,10 +32,10 @@ def shots(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture
-def page(browser: Any, served: str) -> Iterator[Any]:
+def _watched(browser: Any, served: str) -> Iterator[Any]:
     """A page that records every request and every script or console error (CSP violations are
-    reported on the console only)."""
+    reported on the console only); on teardown, none may have happened and no request may have
+    left `served`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     opened = context.new_page()
     opened.requests, opened.errors = [], []
@@ -46,6 +46,11 @@ def page(browser: Any, served: str) -> Iterator[Any]:
     assert opened.errors == []
     assert all(url.startswith(served) for url in opened.requests), [u for u in opened.requests if not u.startswith(served)]
     context.close()
+
+
+@pytest.fixture
+def page(browser: Any, served: str) -> Iterator[Any]:
+    yield from _watched(browser, served)
 
 
 def visit(page: Any, url: str) -> None:
@@ -141,16 +146,7 @@ def test_probes_are_inert(page: Any, served: str, shots: Path) -> None:
 @pytest.fixture
 def story_page(browser: Any, stories_served: str) -> Iterator[Any]:
     """As `page`, against the server over the store of narratives and fact-checks."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.requests, opened.errors = [], []
-    opened.on("request", lambda request: opened.requests.append(request.url))
-    opened.on("pageerror", lambda error: opened.errors.append(str(error)))
-    opened.on("console", lambda message: opened.errors.append(message.text) if message.type == "error" else None)
-    yield opened
-    assert opened.errors == []
-    assert all(url.startswith(stories_served) for url in opened.requests)
-    context.close()
+    yield from _watched(browser, stories_served)
 
 
 def test_narrative_pages(story_page: Any, stories_served: str, shots: Path) -> None:
