@@ -110,3 +110,21 @@ def test_the_vocabulary_counts_fact_checks_per_word_as_the_index_stems_it(tmp_pa
         text = "Kyiv says the Kremlin itself staged the Belgorod raid in order to justify a new mobilisation."
         (raid,) = [r[0] for r in store.db.rows("SELECT id FROM factchecks WHERE identifier = 'fc-0001'")]
         assert lexical(store.db, text, 3, vocabulary)[0] == lexical(store.db, text, 3)[0] == raid
+
+
+def test_the_lexical_query_keeps_the_rarest_words_while_few_fact_checks_hold_them(tmp_path, embedder, monkeypatch):
+    from glasnost.store import factchecks
+    from glasnost.store.factchecks import Vocabulary, lexical
+
+    with open_store(tmp_path / "s.db") as store:
+        _import(store, _checks(), embedder)
+        vocabulary = Vocabulary(store.db)
+        text = "Ukraine laboratory vaccine"
+        monkeypatch.setattr(factchecks, "_COMMON", 1.0)
+        monkeypatch.setattr(factchecks, "_COMMON_FLOOR", 0)
+        monkeypatch.setattr(factchecks, "_POSTINGS", 1.0)
+        every = set(lexical(store.db, text, 10, vocabulary))
+        monkeypatch.setattr(factchecks, "_POSTINGS", 2.5 / vocabulary.total)  # vaccine (1) fits, laboratory (2) more would not
+        (vaccine,) = [r[0] for r in store.db.rows("SELECT id FROM factchecks WHERE claim_reviewed LIKE '%vaccine%'")]
+        assert lexical(store.db, text, 10, vocabulary) == [vaccine]
+        assert vaccine in every and len(every) > 1

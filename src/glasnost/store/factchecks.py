@@ -36,6 +36,9 @@ _COMMON = 0.02
 _COMMON_FLOOR = 100  # never below this many fact-checks: a small store has no common words to drop
 _FALLBACK_WORDS = 3
 _RARE_WORDS = 16  # and at most this many, the rarest: an article's long sentences stay cheap
+# and, rarest first, only as many as this share of the fact-checks hold between them (the first
+# always): FTS5 scores every fact-check holding a queried word, so this bounds a query's cost
+_POSTINGS = 0.05
 
 
 @dataclass
@@ -226,13 +229,24 @@ class Vocabulary:
         return {w: min((int(docs.get(t, 0)) for t in self._stems[w]), default=0) for w in words}
 
 
+def _within(words: list[str], frequency: dict[str, int], budget: float) -> list[str]:
+    """The first of `words` while the fact-checks holding them add up to at most `budget`."""
+    kept, held = [], 0
+    for word in words:
+        held += frequency[word]
+        if kept and held > budget:
+            break
+        kept.append(word)
+    return kept
+
+
 def lexical(db: Backend, text: str, limit: int, vocabulary: Vocabulary | None = None) -> list[int]:
     """Row ids of the fact-checks sharing the most (rarest) words with `text`, best first.
 
     With a `vocabulary` (SQLite), the query leaves out the words no fact-check holds and those
-    more than `_COMMON` of them hold, and keeps the `_RARE_WORDS` rarest of the rest: common
-    words add little to BM25 but most of its cost, as every fact-check holding any queried word
-    is scored."""
+    more than `_COMMON` of them hold, and keeps the `_RARE_WORDS` rarest of the rest while they
+    are held by at most `_POSTINGS` of them in all: common words add little to BM25 but most of
+    its cost, as every fact-check holding any queried word is scored."""
     words = list(dict.fromkeys(content_words(text)))[:_QUERY_WORDS]
     if not words:
         return []
@@ -241,7 +255,8 @@ def lexical(db: Backend, text: str, limit: int, vocabulary: Vocabulary | None = 
             frequency = vocabulary.frequencies(words)
             held = [w for w in words if frequency[w]]
             common = max(_COMMON * vocabulary.total, _COMMON_FLOOR)
-            words = sorted((w for w in held if frequency[w] <= common), key=lambda w: frequency[w])[:_RARE_WORDS]
+            rare = sorted((w for w in held if frequency[w] <= common), key=lambda w: frequency[w])[:_RARE_WORDS]
+            words = _within(rare, frequency, max(_POSTINGS * vocabulary.total, _COMMON_FLOOR))
             words = words or sorted(held, key=lambda w: frequency[w])[:_FALLBACK_WORDS]
             if not words:
                 return []
