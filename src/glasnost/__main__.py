@@ -1,7 +1,7 @@
 """The process entry of `glasnost` and `python -m glasnost`.
 
 A signal can come at any instant, also while the models and libraries load, which takes seconds:
-so the handlers are set before anything heavy is imported (the package root imports lazily), and
+so the handlers (for SIGINT too) are set before anything heavy is imported (the package root imports lazily), and
 a SIGINT or SIGTERM outside a batch job's own handling (`glasnost.batch.job`, which stops between
 two commits) ends the run with one line and exit 130 / 143, never a traceback or a bare kill.
 
@@ -20,12 +20,17 @@ import sys
 from types import FrameType
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised where the process is, as Python raises KeyboardInterrupt for SIGINT."""
+class Signalled(BaseException):
+    """SIGINT or SIGTERM, raised where the process is. Not a KeyboardInterrupt: typer turns that
+    into a bare exit 130 inside a command, which would leave the stop without its line."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminated(signum: int, frame: FrameType | None) -> None:
-    raise Terminated(signum)
+def _signalled(signum: int, frame: FrameType | None) -> None:
+    raise Signalled(signum)
 
 
 def _flush() -> None:
@@ -59,7 +64,8 @@ def _status(done: SystemExit) -> int:
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _terminated)
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, _signalled)
     atexit.register(_leave)
     try:
         from glasnost.cli import main as run
@@ -68,12 +74,11 @@ def main() -> None:
         code = 0
     except SystemExit as done:
         code = _status(done)
-    except (KeyboardInterrupt, Terminated) as stop:
+    except Signalled as stop:
         from glasnost.errors import Errors
 
-        number = signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT
-        print(f"error: {Errors.E213.format(signal=number.name)}", file=sys.stderr)
-        code = 128 + number
+        print(f"error: {Errors.E213.format(signal=signal.Signals(stop.signum).name)}", file=sys.stderr)
+        code = 128 + stop.signum
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, _leave_now)
     _STATUS.append(code)

@@ -589,8 +589,7 @@ def main() -> None:
         if message.strip():
             err.print(f"error: {Errors.E139.format(message=message)}", soft_wrap=True, markup=False)
         sys.exit(error.exit_code)
-    except typer.Abort:  # click's form of a KeyboardInterrupt inside a command
-        err.print(f"error: {Errors.E213.format(signal='SIGINT')}", soft_wrap=True, markup=False)
+    except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if os.environ.get("GLASNOST_DEBUG"):
