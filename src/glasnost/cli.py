@@ -231,7 +231,7 @@ def graph_command(
         sys.stdout.write(text)
     else:
         write_output(output, text)
-        err.print(f"{len(graph.nodes)} actors, {len(graph.edges)} relations from {len(analyses)} articles; written: {escape(str(output))}")
+        err.print(f"{len(graph.nodes)} actors, {len(graph.edges)} relations from {len(analyses)} article{'' if len(analyses) == 1 else 's'}; written: {escape(str(output))}")
     if failures.count:
         raise typer.Exit(2)
 

@@ -126,6 +126,9 @@ def test_actors_are_merged_across_articles_per_month(ingested, tmp_path):
     assert list(whole) == ["all"] and whole["all"]["articles"] == 4
     table = glasnost("actors", "--db", db, "--since", "2024-04", "--until", "2024-04")
     assert table.returncode == 0 and table.stdout.startswith("2024-04  (2 articles)")
+    april = {a["name"]: a for a in periods["2024-04"]["actors"]}
+    once = next(name for name, actor in april.items() if actor["articles"] == 1)
+    assert f"  {once} ({april[once]['type']}): 1 article, " in table.stdout  # never "1 articles"
 
 
 def test_ingest_refuses_a_typo_before_it_makes_a_store(tmp_path):

@@ -235,7 +235,7 @@ def corpus_command(
     for use in summary.pipelines:
         steps = ", ".join(f"{s['name']} {s['version']}" + (f" ({s['model']})" if s["model"] else "") for s in use.steps)
         point = use.settings.get("operating_point")
-        print(f"  glasnost {use.glasnost}, {use.spacy_model}, {point}: {use.articles} articles; {steps}")
+        print(f"  glasnost {use.glasnost}, {use.spacy_model}, {point}: {use.articles} article{'' if use.articles == 1 else 's'}; {steps}")
 
 
 class Profiled(str, Enum):
@@ -412,8 +412,8 @@ def actors_command(
         _emit_json(report)
         return
     for key, data in report.items():
-        print(f"{key}  ({data['articles']} articles)")
+        print(f"{key}  ({data['articles']} article{'' if data['articles'] == 1 else 's'})")
         for actor in data["actors"]:
-            print(f"  {actor['name']} ({actor['type']}): {actor['articles']} articles, {actor['mentions']} mentions, sentiment {actor['sentiment']:+.2f}")
+            print(f"  {actor['name']} ({actor['type']}): {actor['articles']} article{'' if actor['articles'] == 1 else 's'}, {actor['mentions']} mention{'' if actor['mentions'] == 1 else 's'}, sentiment {actor['sentiment']:+.2f}")
         for relation in data["relations"]:
             print(f"  {relation['source']} -{relation['kind']}-> {relation['target']} x{relation['count']}")
