@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from glasnost.offsets import OffsetMap
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Score = Field(ge=0.0, le=1.0, description="Model confidence in [0, 1].")
 
@@ -127,6 +127,8 @@ class ClaimMatch(_Model):
     publisher: str | None = None
     score: float = Field(ge=0.0, le=1.0, description="Calibrated probability that it is the same claim.")
     tier: Literal["match", "suggested"]
+    guard: Literal["short", "numbers", "names"] | None = Field(
+        default=None, description="Why a score high enough for `match` was held back to `suggested`.")
 
 
 class Claim(Span):

@@ -65,6 +65,8 @@ def test_match_one_claim_and_a_file_of_claims(imported, tmp_path):
     assert rows[1]["matches"] == []
     table = glasnost("factchecks", "match", "Navalny was helped by German special services", "--db", str(db))
     assert table.returncode == 0 and "EUvsDisinfo" in table.stdout and "match" in table.stdout
+    held = glasnost("factchecks", "match", "Navalny helped by Germans", "--db", str(db))
+    assert held.returncode == 0 and "suggested" in held.stdout and "(held back: short)" in held.stdout
 
 
 def test_bad_inputs_are_one_line_errors(imported, tmp_path):
@@ -94,6 +96,11 @@ def test_analyze_and_ingest_give_claims_their_fact_checks(imported, tmp_path):
     biolabs = next(c for c in claims if "biological" in c["text"])
     assert biolabs["matches"][0]["url"] == "https://factcheck.example.com/biolabs"
     assert biolabs["matches"][0]["tier"] == "match" and biolabs["matches"][0]["rating"] == "False"
+    fresh = glasnost("factchecks", "match", biolabs["text"], "--db", str(db), "-f", "jsonl", "--top", "3")
+    alone = json.loads(fresh.stdout)["matches"]
+    assert [set(m) for m in alone] == [set(m) for m in biolabs["matches"]]  # the same fields, guard included
+    # int8 activations are scaled per batch, so a claim embedded with its article's others scores a hair apart
+    assert [(m["url"], m["tier"], round(m["score"], 2)) for m in alone] == [(m["url"], m["tier"], round(m["score"], 2)) for m in biolabs["matches"]]
     assert any(c["matches"] == [] for c in claims)
 
     page = tmp_path / "report.html"

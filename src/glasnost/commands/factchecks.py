@@ -153,7 +153,8 @@ def _table(key: str, text: str, matches: list[dict]) -> str:
     for m in matches:
         verdict = m["rating"] or "-"
         lines.append(f"  {m['tier'] or '-':<9} {m['score']:.2f}  {verdict[:24]:<24}  {(m['publisher'] or '-')[:20]:<20}  {m['claim_reviewed'][:80]}")
-        lines.append(f"  {'':<9} {'':<4}  {m['url'] or m['identifier'] or ''}")
+        held = f"  (held back: {m['guard']})" if m.get("guard") else ""
+        lines.append(f"  {'':<9} {'':<4}  {m['url'] or m['identifier'] or ''}{held}")
     if not matches:
         lines.append("  (no match)")
     return "\n".join(lines) + "\n"

@@ -347,7 +347,7 @@ def attach_matches(
         return analysis
     found = match_claims(db, embedder, [c.text for c in analysis.claims], top, matcher=matcher, retriever=retriever, vectors=vectors)
     claims = [
-        claim.model_copy(update={"matches": [ClaimMatch(**{k: v for k, v in m.items() if k != "guard"}) for m in matches]})
+        claim.model_copy(update={"matches": [ClaimMatch(**m) for m in matches]})
         for claim, matches in zip(analysis.claims, found)
     ]
     return analysis.model_copy(update={"claims": claims})
