@@ -13,7 +13,7 @@ def _unit(*values: float) -> np.ndarray:
 
 
 def _matcher() -> Matcher:
-    return Matcher(weights=(6.0, 2.0, 1.0, 1.0, 2.0), bias=-6.0, match=0.6, suggested=0.3)
+    return Matcher(weights=(6.0, 2.0, 1.0, 1.0, 2.0, 0.0, 0.0, 0.0, 0.0), bias=-6.0, match=0.6, suggested=0.3)
 
 
 def test_content_words_numbers_and_names():
@@ -53,8 +53,8 @@ def test_features_and_fit_learn_which_side_is_positive():
     candidates = [Candidate(1, "grain deal", _unit(1, 0, 0), 0, None), Candidate(2, "other", _unit(0, 1, 0), None, 3)]
     rows = features("the grain deal ended", query, candidates)
     assert rows.shape == (2, len(Matcher.FEATURES))
-    assert rows[0].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0]
-    assert rows[1, 0] == 0.0 and rows[1, 3] == 0.25 and rows[1, 4] == -1.0
+    assert rows[0].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
+    assert rows[1, 0] == 0.0 and rows[1, 3] == 0.25 and rows[1, 4] == -1.0 and rows[1, 5:].tolist() == [0.0, 0.0, 0.0, 0.0]
     rng = np.random.default_rng(0)
     x = rng.normal(size=(400, 2))
     y = (x[:, 0] + 0.3 * rng.normal(size=400) > 0).astype(float)
@@ -67,3 +67,19 @@ def test_average_precision_at_five():
     assert average_precision(["x", "a"], {"a"}) == 0.5
     assert average_precision(["x", "y", "z", "w", "v", "a"], {"a"}) == 0.0
     assert average_precision(["a", "x", "b"], {"a", "b"}) == (1 + 2 / 3) / 2
+
+
+def test_a_tweet_without_its_answer_loses_it_and_the_rest_move_up():
+    from glasnost.evaluation.claim_retrieval import CandidateSet, Query, unanswered_report, with_unanswered, without_answer
+
+    vector = _unit(1, 0, 0)
+    gold = Candidate(1, "gold", vector, 0, 1, {"identifier": "g"})
+    near = Candidate(2, "near", _unit(1, 0.2, 0), 1, 0, {"identifier": "n"})
+    far = Candidate(3, "far", _unit(0, 1, 0), 2, None, {"identifier": "f"})
+    item = CandidateSet(Query("7", "The grain deal ended when Moscow walked out in July", frozenset({"g"})), vector, [gold, near, far])
+    alone = without_answer(item)
+    assert alone.query.relevant == frozenset() and alone.query.id == "7:unanswered"
+    assert [(c.row, c.lexical_rank, c.vector_rank) for c in alone.candidates] == [(2, 0, 0), (3, 1, None)]
+    assert with_unanswered([item]) == [item, alone]
+    eager = Matcher(weights=(0.0, 0.0, 3.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0.0), bias=-1.0, match=0.6, suggested=0.3)
+    assert unanswered_report(eager, [item]) == {"unanswered_match": 1.0, "unanswered_any_tier": 1.0}  # first is not enough

@@ -107,7 +107,10 @@ class Matcher:
     guards: tuple[str, ...] = GUARDS  # those that apply; `glasnost train matcher` keeps the ones dev data bears out
     metrics: dict = field(default_factory=dict, compare=False)
 
-    FEATURES = ("cosine", "coverage", "lexical_rank", "vector_rank", "cosine_gap")
+    FEATURES = (
+        "cosine", "coverage", "lexical_rank", "vector_rank", "cosine_gap",
+        "cosine_x_vector_rank", "cosine_x_lexical_rank", "coverage_x_lexical_rank", "cosine_squared",
+    )
 
     @classmethod
     def load(cls, path: Path = MATCHER_PATH) -> Matcher:
@@ -170,7 +173,10 @@ GUARD_TESTS = {"short": _short, "numbers": _numbers_disagree, "names": _names_di
 def features(text: str, vector: np.ndarray, candidates: Sequence[Candidate]) -> np.ndarray:
     """One row of `Matcher.FEATURES` per candidate: the cosine, the share of the candidate's
     content words the claim holds, 1/(1 + rank) in the lexical and in the vector list (0 where
-    absent), and how far the cosine falls short of the best candidate's."""
+    absent), how far the cosine falls short of the best candidate's, and products of the ranks
+    with the cosine and the word share. The ranks say which candidate is best, the products
+    whether the best is close enough: being first means little when the claim has no fact-check
+    in the store and every candidate is only related."""
     words = set(content_words(text))
     matrix = np.stack([c.vector for c in candidates]).astype(np.float32)
     cosines = (matrix @ vector.astype(np.float32)).astype(np.float64)
@@ -181,7 +187,7 @@ def features(text: str, vector: np.ndarray, candidates: Sequence[Candidate]) -> 
         coverage = sum(w in words for w in theirs) / len(theirs) if theirs else 0.0
         lexical = 1.0 / (1 + candidate.lexical_rank) if candidate.lexical_rank is not None else 0.0
         near = 1.0 / (1 + candidate.vector_rank) if candidate.vector_rank is not None else 0.0
-        rows.append((cosine, coverage, lexical, near, cosine - best))
+        rows.append((cosine, coverage, lexical, near, cosine - best, cosine * near, cosine * lexical, coverage * lexical, cosine * cosine))
     return np.asarray(rows, dtype=np.float64)
 
 

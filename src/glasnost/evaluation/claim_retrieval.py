@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -81,6 +81,43 @@ def candidate_sets(store: Store, queries: list[Query], embedder: Embedder | None
     vectors = (embedder or load_embedder()).embed([q.text for q in queries])
     retriever = Retriever(store.db, depth)
     return [CandidateSet(q, v, retriever.candidates(q.text, v)) for q, v in zip(queries, vectors)]
+
+
+def without_answer(item: CandidateSet) -> CandidateSet:
+    """The tweet as if the collection did not hold its fact-check: its relevant candidates are
+    taken out and those ranked below them move up. Every CheckThat! tweet has an answer, but
+    most claims of a news article have none, so a matcher fitted and thresholded on answered
+    queries alone learns that the top of both lists is right (it is, there) and calls the top of
+    an unrelated claim's lists a match. Depth falls by the candidates taken out (at most a few of
+    20), the one approximation against re-querying a collection without them."""
+    kept = [c for c in item.candidates if c.payload.get("identifier") not in item.query.relevant]
+    gone = [c for c in item.candidates if c.payload.get("identifier") in item.query.relevant]
+
+    def moved(rank: int | None, ranks: list[int | None]) -> int | None:
+        return None if rank is None else rank - sum(r is not None and r < rank for r in ranks)
+
+    shifted = [
+        replace(c, lexical_rank=moved(c.lexical_rank, [g.lexical_rank for g in gone]),
+                vector_rank=moved(c.vector_rank, [g.vector_rank for g in gone]))
+        for c in kept
+    ]
+    return CandidateSet(Query(f"{item.query.id}:unanswered", item.query.text, frozenset()), item.vector, shifted)
+
+
+def with_unanswered(sets: list[CandidateSet]) -> list[CandidateSet]:
+    """Each tweet twice: with its fact-check in the collection and without (`without_answer`)."""
+    return sets + [without_answer(item) for item in sets]
+
+
+def unanswered_report(matcher: Matcher, sets: list[CandidateSet]) -> dict[str, float]:
+    """Over the tweets with their fact-check taken out, the share whose best candidate is still
+    given a tier: what a claim without any fact-check in the store would be shown."""
+    tiers = [next(iter(matcher.rank(s.query.text, s.vector, s.candidates)), None) for s in map(without_answer, sets)]
+    given = [t.tier for t in tiers if t is not None]
+    return {
+        "unanswered_match": round(sum(t == "match" for t in given) / max(len(tiers), 1), 3),
+        "unanswered_any_tier": round(sum(t is not None for t in given) / max(len(tiers), 1), 3),
+    }
 
 
 def mean_average_precision(matcher: Matcher, sets: list[CandidateSet], depth: int = 5) -> float:
