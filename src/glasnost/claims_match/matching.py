@@ -4,10 +4,12 @@ Retrieval (the store's business) hands over candidates found two ways: by full-t
 (BM25 on SQLite, ts_rank on PostgreSQL) and by nearest sentence vectors. Here each candidate gets
 features that mean the same on both backends: the cosine of the two sentence vectors, how much
 of the candidate's content words the claim holds, the candidate's rank in each of the two lists
-(as reciprocal ranks: the fusion) and its cosine's gap to the best one. A logistic model over them, fitted on CheckThat! 2020 train
-(`glasnost.training.matcher`), gives a calibrated probability: the `score`. Two thresholds, chosen
-on the dev split and kept in the model's ``matcher.json``, cut it into tiers: `match` (it is this
-fact-check's claim) and `suggested` (worth a look).
+(as reciprocal ranks: the fusion), its cosine's gap to the best one, and products of the ranks
+with the cosine and the word share. A logistic model over them, fitted on CheckThat! 2020 train
+and dev with every tweet also as if its fact-check were missing (`glasnost.training.matcher`),
+gives a calibrated probability: the `score`. Two thresholds, chosen on out-of-fold scores and kept
+in the model's ``matcher.json``, cut it into tiers: `match` (it is this fact-check's claim) and
+`suggested` (worth a look).
 
 Guards then hold a candidate back to `suggested` where a high score is known to mislead: a claim
 too short to say much, or one whose numbers, years or names disagree with the candidate's ("5G
