@@ -32,6 +32,25 @@ def _drone(found):
     return next(n for n in found if "drone" in n.label)
 
 
+def _pages_agree(store, *filters: Filters, min_articles: int = 2) -> None:
+    """Every page of `narrative_page` (ranked in SQL over the sizes kept at write time) is the
+    same slice of what `narratives` builds from every claim; and the sizes and word counts kept
+    as claims came, merged and split are those counted afresh from the claims (migration 7)."""
+    from glasnost.store.narrative_sizes import fill
+
+    for where in (Filters(), *filters):
+        whole = store.narratives(where, min_articles)
+        paged = [n for offset in range(0, len(whole) + 2, 2) for n in store.narrative_page(where, min_articles, 2, offset)]
+        assert paged == whole, where
+        assert store.narrative_count(where, min_articles) == len(whole)
+    kept = {table: sorted(store.db.rows(f"SELECT * FROM {table}")) for table in ("narrative_sizes", "claim_words")}
+    with store.db.write():
+        store.db.execute("DELETE FROM narrative_sizes")
+        store.db.execute("DELETE FROM claim_words")
+        fill(store.db)
+    assert {table: sorted(store.db.rows(f"SELECT * FROM {table}")) for table in kept} == kept
+
+
 def test_same_story_across_sites_is_one_narrative_and_keeps_its_id(store_url, story_analyses, embed):
     first, later = ["gamma-plant", "beta-grain", "beta-plant"], ["alpha-plant", "gamma-grain", "alpha-bikes"]
     with open_store(store_url) as store:
@@ -57,6 +76,9 @@ def test_same_story_across_sites_is_one_narrative_and_keeps_its_id(store_url, st
             n.id for n in found if "alpha.example" in n.sites
         ]
         assert _drone(store.narratives(Filters(since="2024-03-10"))).sites == ["beta.example", "gamma.example"]
+        _pages_agree(store, Filters(site="alpha.example"), Filters(since="2024-03-10"), Filters(until="2024-03-12"),
+                     Filters(site="beta.example", since="2024-03-05", until="2024-03-31"))
+        _pages_agree(store, Filters(since="2024-03-10"), min_articles=1)
 
 
 def test_a_claim_linking_two_narratives_merges_them_into_the_older(store_url, story_analyses):
@@ -81,6 +103,7 @@ def test_a_claim_linking_two_narratives_merges_them_into_the_older(store_url, st
         assert all(e["merged_into"] == merged.id and e["similarity"] == pytest.approx(0.7071, abs=1e-3) for e in merged.merged)
         alive = {r[0] for r in store.db.rows("SELECT id FROM narratives WHERE merged_into IS NULL")}
         assert merged.id in alive and not alive & set(gone)
+        _pages_agree(store, min_articles=1)
 
 
 def test_without_an_embedder_nothing_joins_a_narrative(store_url, story_analyses):
@@ -150,12 +173,14 @@ def test_two_stories_chained_by_a_weak_link_split_again_and_keep_their_ids(store
         assert parted.articles == 2 and parted.sites == ["beta.example", "gamma.example"]
         shown = {k: split[k] for k in ("id", "split_from", "similarity", "at")}
         assert kept.splits == [shown] and parted.splits == [shown]
+        _pages_agree(store, Filters(site="gamma.example"))
         assert store.split_narratives() == []  # nothing left to split
         add("alpha-bikes")  # the second story again, bridged once more
         assert len(store.narratives()) == 1
         (again,) = store.split_narratives()
         assert again["id"] == split["id"] and again["split_from"] == story_a
         assert {n.id: n.articles for n in store.narratives()} == {story_a: 3, split["id"]: 3}
+        _pages_agree(store, min_articles=1)
 
 
 def test_a_narrative_carries_its_key_terms(store_url, story_analyses, embed):

@@ -45,6 +45,11 @@ def test_narratives_list_with_filters_and_pages(stories):
     assert first["has_next"] and first["narratives"][0]["id"] != second["narratives"][0]["id"]
     assert {n["id"] for n in _narratives(stories, site="evil.example")} == {
         n["id"] for n in listed if "evil.example" in n["sites"]}
+    for params in ({}, {"site": "east.example"}, {"since": "2024-05-09"}, {"min_articles": 1, "until": "2024-05-10"}):
+        whole = _narratives(stories, **params)
+        one_by_one = [stories.get("/api/v1/narratives", params={"per_page": 1, "page": page, **params}).json()["narratives"]
+                      for page in range(1, len(whole) + 2)]
+        assert [n for page in one_by_one for n in page] == whole and one_by_one[-1] == [], params
     late = _narratives(stories, since="2024-05-09")
     assert late and all(n["first_seen"] >= "2024-05-09" for n in late)
     assert error_code(stories.get("/api/v1/narratives", params={"since": "May"})) == "E168"

@@ -3,18 +3,21 @@
 A migration is never edited once released: a change is a new, higher number, so a store made by
 any earlier Glasnost reaches the current schema by running the ones it lacks. `{pk}`, `{ref}`,
 `{real}` and `{blob}` stand for each backend's column types; a step given as a pair holds the
-SQLite and the PostgreSQL spelling of something they do differently.
+SQLite and the PostgreSQL spelling of something they do differently, and a function is a step
+SQL alone cannot take (filling a table from what Python computes of the stored rows).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from glasnost.errors import Errors, InputError
+from glasnost.store import narrative_sizes
 from glasnost.store.backend import Backend
 
-Step = str | tuple[str, str]
+Step = str | tuple[str, str] | Callable[[Backend], None]
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX narrative_events_survivor ON narrative_events(survivor)",
         ),
     ),
+    Migration(
+        7,
+        "narrative sizes and claim word counts, so a page of narratives reads a page, not every claim",
+        (
+            "CREATE TABLE narrative_sizes (narrative {ref} PRIMARY KEY REFERENCES narratives(id), claims INTEGER NOT NULL,"
+            " articles INTEGER NOT NULL, sort_day {key} NOT NULL)",
+            "CREATE INDEX narrative_sizes_rank ON narrative_sizes(articles DESC, sort_day, narrative)",
+            "CREATE TABLE claim_words (word {key} PRIMARY KEY, claims INTEGER NOT NULL)",
+            "CREATE INDEX narrative_events_narrative ON narrative_events(narrative)",
+            narrative_sizes.fill,
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -213,6 +228,9 @@ def migrate(backend: Backend, target: int = LATEST) -> int:
                 if version(backend) >= migration.version:  # another process got there first
                     continue
                 for step in migration.steps:
+                    if callable(step):
+                        step(backend)
+                        continue
                     text = step if isinstance(step, str) else step[backend.name == "postgresql"]
                     backend.execute(text.format(**backend.types))
                 stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")

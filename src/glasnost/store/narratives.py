@@ -27,6 +27,7 @@ import numpy as np
 
 from glasnost.analysis import Analysis
 from glasnost.claims_match.matching import content_words
+from glasnost.store import narrative_sizes
 from glasnost.store.backend import Backend
 from glasnost.store.search import Filters
 
@@ -197,6 +198,7 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
     index.refresh(db)
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     found = []
+    gone: set[int] = set()
     for position, (text, vector, (linked, sims)) in enumerate(zip(texts, vectors, index.linked(vectors, article, threshold))):
         closest: dict[int, float] = {}  # each linked narrative and its most similar claim's cosine
         if len(linked):
@@ -214,6 +216,7 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
                 round(float(sims[0]), 4) if len(linked) else None,
             ),
         )
+        gone.update(narratives[1:])
         for other in narratives[1:]:
             db.execute("UPDATE claim_vectors SET narrative = ? WHERE narrative = ?", (survivor, other))
             # those merged into `other` before, found through the merge events (indexed by
@@ -229,6 +232,8 @@ def assign(db: Backend, index: ClaimIndex, article: int, texts: Sequence[str], v
                 (other, survivor, claim, round(closest[other], 4), stamp),
             )
         found.append(survivor)
+    narrative_sizes.count_words(db, texts)
+    narrative_sizes.resize(db, {*found, *gone})
     return found
 
 
@@ -278,6 +283,7 @@ def split_narratives(db: Backend, only: Iterable[int] | None = None, strict: flo
                 (new, narrative, members[0], round(similarity, 4), stamp),
             )
             events.append({"id": new, "split_from": narrative, "claims": len(members), "similarity": round(similarity, 4), "at": stamp})
+        narrative_sizes.resize(db, [narrative, *(e["id"] for e in events if e["split_from"] == narrative)])
     return events
 
 
@@ -375,6 +381,67 @@ def narratives(db: Backend, filters: Filters = Filters(), min_articles: int = 2)
     return sorted(shown, key=lambda n: (-n.articles, n.first_seen or "9999", n.id))
 
 
+def narrative_page(db: Backend, filters: Filters = Filters(), min_articles: int = 2, limit: int = 20, offset: int = 0) -> list[Narrative]:
+    """`narratives(db, filters, min_articles)[offset : offset + limit]`, ranked in SQL and built
+    for the page alone: without dates, a walk down `narrative_sizes` (the same cost on any
+    number of narratives); with dates, the claims of articles in that span, counted per
+    narrative (as many as the span holds, not the store)."""
+    sql, params = _ranking(db, filters, min_articles)
+    keys = [int(row[0]) for row in db.rows(sql + " LIMIT ? OFFSET ?", (*params, limit, offset))]
+    if not keys:
+        return []
+    where, dates = Filters(since=filters.since, until=filters.until).where()
+    marks = ", ".join("?" * len(keys))
+    grouped: dict[int, list[tuple]] = {key: [] for key in keys}
+    for row in db.rows(
+        "SELECT c.narrative, c.id, c.article, c.claim, c.text, c.vector, a.site, a.day FROM claim_vectors c"
+        f" JOIN articles a ON a.id = c.article WHERE c.narrative IN ({marks}){where} ORDER BY c.narrative, c.id",
+        (*keys, *dates),
+    ):
+        grouped[int(row[0])].append(row)
+    rows = [row for members in grouped.values() for row in members]
+    analyses = _analyses(db, sorted({int(row[2]) for row in rows}))
+    merges, splits, frequency = _merges(db, keys), _splits(db, keys), _word_counts(db, rows)
+    return [_narrative(key, grouped[key], analyses, merges.get(key, []), splits.get(key, []), frequency) for key in keys]
+
+
+def narrative_count(db: Backend, filters: Filters = Filters(), min_articles: int = 2) -> int:
+    """How many narratives `narratives(db, filters, min_articles)` lists (it counts them all:
+    for a page past the end, never for a page of the list)."""
+    sql, params = _ranking(db, filters, min_articles)
+    return int(db.scalar(f"SELECT count(*) FROM ({sql}) ranked", params))
+
+
+def _ranking(db: Backend, filters: Filters, min_articles: int) -> tuple[str, list]:
+    """The query of the narrative ids in the list's order: most articles, then the earliest
+    first day (undated last, as `UNDATED`), then the id."""
+    if filters.since is None and filters.until is None:
+        params: list = [min_articles]
+        site = ""
+        if filters.site is not None:
+            site = (" AND EXISTS (SELECT 1 FROM claim_vectors c JOIN articles a ON a.id = c.article"
+                    " WHERE c.narrative = s.narrative AND a.site = ?)")
+            params.append(filters.site)
+        return f"SELECT s.narrative FROM narrative_sizes s WHERE s.articles >= ?{site} ORDER BY s.articles DESC, s.sort_day, s.narrative", params
+    where, params = Filters(since=filters.since, until=filters.until).where()
+    params.append(min_articles)
+    site = ""
+    if filters.site is not None:
+        site = " AND sum(CASE WHEN a.site = ? THEN 1 ELSE 0 END) > 0"
+        params.append(filters.site)
+    return (
+        f"SELECT c.narrative FROM claim_vectors c JOIN articles a ON a.id = c.article WHERE 1 = 1{where}"
+        f" GROUP BY c.narrative HAVING count(DISTINCT c.article) >= ?{site}"
+        f" ORDER BY count(DISTINCT c.article) DESC, coalesce(min(a.day), '{narrative_sizes.UNDATED}'){db.binary}, c.narrative",
+        params,
+    )
+
+
+def _word_counts(db: Backend, rows: list[tuple]) -> tuple[int, Counter[str]]:
+    """The stored claims' count, and the document frequency of the words of `rows`' claims."""
+    return narrative_sizes.frequency(db, {word for row in rows for word in content_words(row[4])})
+
+
 def _analyses(db: Backend, articles: list[int]) -> dict[int, Analysis]:
     found: dict[int, Analysis] = {}
     for first in range(0, len(articles), 500):
@@ -385,26 +452,40 @@ def _analyses(db: Backend, articles: list[int]) -> dict[int, Analysis]:
     return found
 
 
+def _events(db: Backend, kind: str, keys: list[int], columns: tuple[str, ...]) -> list[tuple]:
+    """The `kind` events naming any of `keys` in one of `columns`, oldest first (through the
+    indexes on those columns: a page of narratives reads its own events, not every one)."""
+    found: dict[int, tuple] = {}
+    for first in range(0, len(keys), 500):
+        chunk = keys[first : first + 500]
+        marks = ", ".join("?" * len(chunk))
+        for column in columns:
+            for row in db.rows(
+                f"SELECT id, narrative, survivor, similarity, at FROM narrative_events WHERE kind = ? AND {column} IN ({marks})",
+                (kind, *chunk),
+            ):
+                found[int(row[0])] = row[1:]
+    return [found[key] for key in sorted(found)]
+
+
 def _merges(db: Backend, survivors: list[int]) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {}
-    for narrative, survivor, similarity, at in db.rows(
-        "SELECT narrative, survivor, similarity, at FROM narrative_events WHERE kind = 'merge' ORDER BY id"
-    ):
+    for narrative, survivor, similarity, at in _events(db, "merge", survivors, ("survivor",)):
         found.setdefault(int(survivor), []).append(
             {"id": int(narrative), "merged_into": int(survivor), "similarity": similarity, "at": at}
         )
-    return {key: found[key] for key in survivors if key in found}
+    return found
 
 
 def _splits(db: Backend, shown: list[int]) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {}
-    for narrative, source, similarity, at in db.rows(
-        "SELECT narrative, survivor, similarity, at FROM narrative_events WHERE kind = 'split' ORDER BY id"
-    ):
+    wanted = set(shown)
+    for narrative, source, similarity, at in _events(db, "split", shown, ("survivor", "narrative")):
         event = {"id": int(narrative), "split_from": int(source), "similarity": similarity, "at": at}
-        found.setdefault(int(source), []).append(event)
-        found.setdefault(int(narrative), []).append(event)
-    return {key: found[key] for key in shown if key in found}
+        for key in dict.fromkeys((int(source), int(narrative))):
+            if key in wanted:
+                found.setdefault(key, []).append(event)
+    return found
 
 
 def _document_frequency(db: Backend | None, rows: list[tuple]) -> tuple[int, Counter[str]]:
@@ -504,7 +585,7 @@ def one_narrative(db: Backend, key: int) -> Narrative | None:
     if not rows:
         return None
     analyses = _analyses(db, sorted({int(row[2]) for row in rows}))
-    return _narrative(key, rows, analyses, _merges(db, [key]).get(key, []), _splits(db, [key]).get(key, []), _document_frequency(db, rows))
+    return _narrative(key, rows, analyses, _merges(db, [key]).get(key, []), _splits(db, [key]).get(key, []), _word_counts(db, rows))
 
 
 def survivor(db: Backend, key: int) -> tuple[bool, int | None]:

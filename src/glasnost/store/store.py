@@ -23,6 +23,8 @@ from glasnost.store.narratives import (
     Narrative,
     assign,
     claim_vectors,
+    narrative_count,
+    narrative_page,
     narratives,
     one_narrative,
     split_narratives,
@@ -218,6 +220,13 @@ class Store:
     def narratives(self, filters: Filters = Filters(), min_articles: int = 2) -> list[Narrative]:
         """The narratives spanning at least `min_articles` articles (see `glasnost.store.narratives`)."""
         return narratives(self.db, filters, min_articles)
+
+    def narrative_page(self, filters: Filters = Filters(), min_articles: int = 2, limit: int = 20, offset: int = 0) -> list[Narrative]:
+        """A page of `narratives`, read and built for that page alone."""
+        return narrative_page(self.db, filters, min_articles, limit, offset)
+
+    def narrative_count(self, filters: Filters = Filters(), min_articles: int = 2) -> int:
+        return narrative_count(self.db, filters, min_articles)
 
     def narrative(self, key: int) -> Narrative | None:
         """One live narrative whole; None when unknown or merged (`merged_into` says which)."""

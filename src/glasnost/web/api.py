@@ -224,8 +224,8 @@ def narratives_list(
     min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,
 ) -> dict[str, Any]:
     """The narratives as `glasnost narratives -f json` lists them, most articles first."""
-    found = bench_of(request).store().narratives(facets(site=site, since=since, until=until), min_articles)
-    return _paged("narratives", [asdict(n) for n in found[page.offset : page.offset + page.ask]], page)
+    found = bench_of(request).store().narrative_page(facets(site=site, since=since, until=until), min_articles, page.ask, page.offset)
+    return _paged("narratives", [asdict(n) for n in found], page)
 
 
 @router.get("/narratives/{narrative_id}")

@@ -412,17 +412,20 @@ def actor(name: str, request: Request) -> HTMLResponse:
 def narratives(request: Request) -> HTMLResponse:
     """Every narrative told in two or more articles, most articles first, with the CLI's filters."""
     given: dict[str, str] = {}
-    error, rows, links, found = None, [], None, []
+    error, rows, links, listed = None, [], None, 0
     try:
         given, where = _query_facets(request)
         paging = _paging(request, _bench(request).config.page_size)
-        found = _bench(request).store().narratives(Filters(site=where.site, since=where.since, until=where.until))
-        rows, more = paging.cut(found[paging.offset : paging.offset + paging.ask])
+        store = _bench(request).store()
+        shown = Filters(site=where.site, since=where.since, until=where.until)
+        rows, more = paging.cut(store.narrative_page(shown, 2, paging.ask, paging.offset))
         links = _links(request, paging, more)
+        if not rows and paging.page > 1:  # past the end: say how far the list goes
+            listed = store.narrative_count(shown)
     except InputError as error_:
         error = str(error_)
     return render("narratives.html.j2", 422 if error else 200, **_base(
-        request, "narratives", "Narratives", rows=rows, links=links, given=given, error=error, listed=len(found)))
+        request, "narratives", "Narratives", rows=rows, links=links, given=given, error=error, listed=listed))
 
 
 def _weeks(first: str, last: str) -> list[str]:

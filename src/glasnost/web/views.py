@@ -59,4 +59,4 @@ def growing(store: Store, limit: int = 5) -> tuple[str | None, list[Narrative]]:
     if last is None:
         return None, []
     since = (dt.date.fromisoformat(last) - dt.timedelta(days=WEEK - 1)).isoformat()
-    return since, store.narratives(Filters(since=since, until=last))[:limit]
+    return since, store.narrative_page(Filters(since=since, until=last), limit=limit)
