@@ -210,3 +210,29 @@ def test_only_http_links_leave_the_workbench():
     for url in ("javascript:alert(1)", "JavaScript://%0aalert(1)", " javascript:x", "data:text/html,x", "//evil.example",
                 "https:evil", "vbscript:x", "", None, "/relative"):
         assert web_url(url) is None, url
+
+
+def test_an_article_page_shows_a_few_earlier_retellings_and_counts_them(narrative_store: Path):
+    """The page reads the newest few earlier retellings and a count in SQL; they are the newest
+    earlier ones of the claim's paged retellings (the API), and a claim told earlier more often
+    than the page shows says how often, with a link to the API's pages."""
+    from glasnost.store import open_store
+    from glasnost.web import views
+
+    with make_client(narrative_store) as client, open_store(narrative_store) as store:
+        told = {}
+        for key in ("dam-north", "dam-south", "dam-east", "dam-west", "tax-evil-2"):
+            for claim in store.claims_of(key):
+                if claim.id is None:
+                    continue
+                listed = client.get(f"/api/v1/claims/{claim.id}/matches", params={"per_page": 100}).json()["retellings"]
+                expected = [(r["id"], r["similarity"]) for r in reversed(listed) if r["earlier"]]
+                for limit in (1, 2, 5):
+                    shown, count = store.earlier(claim, limit)
+                    assert [(r.id, r.similarity) for r in shown] == expected[:limit] and count == len(expected)
+                    assert all(r.earlier for r in shown)
+                told[claim.id] = (key, len(expected))
+        key, count = max(told.values(), key=lambda kv: kv[1])
+        assert count > views.EARLIER_SHOWN
+        page = client.get(f"/articles/{key}").text
+        assert f"{views.EARLIER_SHOWN} of {count} earlier retellings shown" in page and 'class="more-earlier"' in page

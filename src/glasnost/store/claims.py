@@ -96,13 +96,40 @@ def retellings(db: Backend, claim: StoredClaim, limit: int = 50, offset: int = 0
     listed twice."""
     if claim.narrative is None or claim.id is None:
         return []
+    return _retold(db, claim, "", "ORDER BY a.day IS NULL, a.day, a.id, c.id", limit, offset)
+
+
+def earlier(db: Backend, claim: StoredClaim, limit: int, most: int = 1000) -> tuple[list[Retelling], int]:
+    """The `limit` newest retellings of `claim` that appeared before it (`Retelling.earlier`),
+    newest first, and how many there are in all, counted up to `most` and one more (a page
+    says "more than" past that): a few rows and one bounded count, however often it was retold."""
+    if claim.narrative is None or claim.id is None:
+        return [], 0
+    row = int(db.scalar("SELECT article FROM claim_vectors WHERE id = ?", (claim.id,)))
+    if claim.published is None:  # an undated claim: what was stored before its article
+        before, params = " AND a.id < ?", (row,)
+    else:
+        before = " AND CASE WHEN a.day IS NOT NULL AND a.day <> ? THEN a.day < ? ELSE a.id < ? END"
+        params = (claim.published, claim.published, row)
+    shown = _retold(db, claim, before, "ORDER BY a.day IS NULL DESC, a.day DESC, a.id DESC, c.id DESC", limit, 0, params)
+    total = db.scalar(
+        "SELECT count(*) FROM (SELECT 1 FROM claim_vectors c JOIN articles a ON a.id = c.article"
+        f" WHERE c.narrative = ? AND a.article_id <> ?{before} LIMIT ?) counted",
+        (claim.narrative, claim.article, *params, most + 1),
+    )
+    return shown, int(total)
+
+
+def _retold(
+    db: Backend, claim: StoredClaim, where: str, order: str, limit: int, offset: int, params: tuple = (),
+) -> list[Retelling]:
     me = db.rows("SELECT vector, article FROM claim_vectors WHERE id = ?", (claim.id,))
     vector = np.frombuffer(bytes(me[0][0]), dtype=np.float16).astype(np.float32)
     row, day = int(me[0][1]), claim.published
     rows = db.rows(
         f"SELECT c.id, c.text, c.vector, a.id, {_ARTICLE} FROM claim_vectors c JOIN articles a ON a.id = c.article"
-        " WHERE c.narrative = ? AND a.article_id <> ? ORDER BY a.day IS NULL, a.day, a.id, c.id LIMIT ? OFFSET ?",
-        (claim.narrative, claim.article, limit, offset),
+        f" WHERE c.narrative = ? AND a.article_id <> ?{where} {order} LIMIT ? OFFSET ?",
+        (claim.narrative, claim.article, *params, limit, offset),
     )
     shown = []
     for vector_id, text, data, article, article_id, site, published, title in rows:

@@ -250,6 +250,10 @@ class Store:
         """The claims of other articles in the claim's narrative, in order of publication."""
         return claims.retellings(self.db, claim, limit, offset)
 
+    def earlier(self, claim: claims.StoredClaim, limit: int = 5, most: int = 1000) -> tuple[list[claims.Retelling], int]:
+        """The newest retellings of the claim that appeared before it, and how many (up to `most` + 1)."""
+        return claims.earlier(self.db, claim, limit, most)
+
     def split_narratives(self, only: set[int] | None = None) -> list[dict]:
         """Split the narratives (of `only`, or all) whose claims no longer hold together, in one
         transaction; the split events (see `glasnost.store.narratives.split_narratives`)."""

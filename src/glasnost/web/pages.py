@@ -308,10 +308,10 @@ def article(article_id: str, request: Request) -> HTMLResponse:
     listed = _stored(request, article_id)
     store = _bench(request).store()
     kept = request.query_params.get("kept")
-    before = [(claim, views.earlier(store, claim)) for claim in store.claims_of(article_id)]
+    before = [(claim, *views.earlier(store, claim)) for claim in store.claims_of(article_id)]
     return render("article.html.j2", **_base(
         request, "search", listed.title or listed.id, article=listed, duplicates=store.near_duplicates(article_id),
-        before=before,
+        before=before, counted=views.EARLIER_COUNTED,
         kept=kept if kept in ("added", "near_duplicate", "duplicate") else None,
     ))
 

@@ -16,6 +16,8 @@ from glasnost.web.app import NotFound
 from glasnost.web.inputs import row_id
 
 WEEK = 7
+EARLIER_SHOWN = 3  # earlier retellings an article page shows per claim
+EARLIER_COUNTED = 1000  # past this, a page says "more than"
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,10 @@ def claim(store: Store, given: str) -> StoredClaim:
     return found
 
 
-def earlier(store: Store, claim: StoredClaim, limit: int = 10) -> list[Retelling]:
-    """The retellings of `claim` published before it (or stored before it on its day), newest
-    first: where the claim appeared before."""
-    return [r for r in reversed(store.retellings(claim, 500)) if r.earlier][:limit]
+def earlier(store: Store, claim: StoredClaim, limit: int = EARLIER_SHOWN) -> tuple[list[Retelling], int]:
+    """Where the claim appeared before: its `limit` newest earlier retellings, newest first,
+    and how many there are (up to `EARLIER_COUNTED` and one more; the paged API lists them all)."""
+    return store.earlier(claim, limit, EARLIER_COUNTED)
 
 
 def growing(store: Store, limit: int = 5) -> tuple[str | None, list[Narrative]]:
