@@ -5,8 +5,12 @@
 1. A store of N articles (built once into `--db` by storing copies of real analyses, as
    bench/store_bench.py builds its store, and reused when it already holds N).
 2. `glasnost serve` on 127.0.0.1 over it, in its own process.
+   Its narratives are written straight into the tables (see `ensure_narratives`).
 3. `--clients` concurrent clients send `--requests` requests in all, alternating the search page
-   (the queries bench/store_bench.py times, every fifth on page 2 to 5) and an article page. Printed: p50, p99, requests per second and errors (anything but 200).
+   (the queries bench/store_bench.py times, every fifth on page 2 to 5) and another page: an
+   article page, and in each ten requests one narratives list, one narrative page and one
+   claim's matches (`/api/v1/claims/{id}/matches`). Printed per kind: p50, p95, p99; requests
+   per second and errors (anything but 200).
 4. The same search load while `--analyze-clients` clients POST /api/v1/analyze without pause
    (a 429 is honoured by waiting its Retry-After): search p50/p99, and how the analyses fared.
 """
@@ -66,6 +70,65 @@ def ensure_store(path: Path, n: int, articles: int) -> list:
     return found
 
 
+CLAIMS_EMBEDDED = 4  # claims per article given a narrative in the bench store
+GROUPS = (1, 1, 1, 2, 2, 3, 4, 5, 8, 13, 40)  # how many copies of one original retell a claim, drawn in turn
+
+
+def ensure_narratives(path: Path, found: list, n: int) -> int:
+    """Narratives in the store at `path`, written once, straight into the tables `assign`
+    fills (embedding 100,000 articles' claims would take hours here): the first
+    `CLAIMS_EMBEDDED` claims of each copy, with a made-up vector near its original claim's, in
+    the narrative of the copies of the same original next to it (runs of `GROUPS` sizes, so a
+    few narratives span 40 articles and most 1 to 5). Then the sizes and word counts are
+    counted as migration 7 counts them. Returns how many narratives span two articles or more."""
+    import numpy as np
+
+    from glasnost.store import open_store
+    from glasnost.store.narrative_sizes import fill
+
+    with open_store(path) as store:
+        db = store.db
+        if not db.scalar("SELECT 1 FROM claim_vectors LIMIT 1"):
+            started = time.perf_counter()
+            rng = np.random.default_rng(7)
+            bases = [rng.standard_normal((CLAIMS_EMBEDDED, 384)).astype(np.float32) for _ in found]
+            ids = {key: int(row) for row, key in db.rows("SELECT id, article_id FROM articles")}
+            with db.write():
+                narrative, rows, made = 0, [], []
+                for k, original in enumerate(found):
+                    texts = [c.text for c in original.claims[:CLAIMS_EMBEDDED]]
+                    copies = list(range(k, n, len(found)))
+                    turn = 0
+                    while copies:
+                        group, copies = copies[: GROUPS[turn % len(GROUPS)]], copies[GROUPS[turn % len(GROUPS)] :]
+                        turn += 1
+                        for j, text in enumerate(texts):
+                            narrative += 1
+                            made.append((narrative, "2026-01-01T00:00:00+00:00"))
+                            for i in group:
+                                vector = bases[k][j] + 0.4 * rng.standard_normal(384).astype(np.float32)
+                                vector /= np.linalg.norm(vector)
+                                rows.append((ids[f"copy-{i}"], j, text, vector.astype(np.float16).tobytes(), narrative))
+                db.insert_many("INSERT INTO narratives (id, created_at) VALUES (?, ?)", made)
+                db.insert_many("INSERT INTO claim_vectors (article, claim, text, vector, narrative) VALUES (?, ?, ?, ?, ?)", rows)
+                db.execute("DELETE FROM narrative_sizes")
+                db.execute("DELETE FROM claim_words")
+                fill(db)
+            print(f"wrote {len(rows):,} claims in {narrative:,} narratives in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        return int(db.scalar("SELECT count(*) FROM narrative_sizes WHERE articles >= 2"))
+
+
+def sample_ids(path: Path, count: int = 500) -> tuple[list[int], list[int]]:
+    """Random narratives of two articles or more, and random stored claims, to ask for."""
+    from glasnost.store import open_store
+
+    with open_store(path, create=False) as store:
+        narratives = [int(r[0]) for r in store.db.rows(
+            "SELECT narrative FROM narrative_sizes WHERE articles >= 2 ORDER BY random() LIMIT ?", (count,))]
+        claims = [int(r[0]) for r in store.db.rows("SELECT id FROM claim_vectors ORDER BY random() LIMIT ?", (count,))]
+    return narratives, claims
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -114,19 +177,42 @@ class Client:
         return 0, time.perf_counter() - started, {}
 
 
-def page_paths(found: list, n: int, count: int, seed: int, searches_only: bool = False) -> list[str]:
+KINDS = {"/search": "search", "/articles/": "article", "/narratives?": "narratives", "/narratives/": "narrative",
+         "/api/v1/claims/": "claim matches"}
+
+
+def kind_of(path: str) -> str:
+    return next(kind for prefix, kind in KINDS.items() if path.startswith(prefix))
+
+
+def page_paths(found: list, n: int, count: int, seed: int, searches_only: bool = False, told: tuple = ((), ())) -> list[str]:
     """Search pages with the queries bench/store_bench.py times (words and two-word phrases from
     the texts, a quarter with a site, a quarter with a month; here every fifth on page 2 to 5)
-    and, between them, the pages of random stored articles."""
+    and, between them, the pages of random stored articles; in each ten requests, one of those
+    is instead the narratives list (page 1 to 5, every other one over a month), one the page of
+    a random narrative of two articles or more, and one a random claim's matches (the API),
+    from `told` (narrative ids, claim ids)."""
     from urllib.parse import urlencode
 
     rng = random.Random(seed)
     searches = queries(found, count)
     rng.shuffle(searches)
+    narratives, claims = told
     paths = []
     for i in range(count):
         if i % 2 and not searches_only:
-            paths.append(f"/articles/copy-{rng.randrange(n)}")
+            if i % 10 == 3 and narratives:
+                params = {"page": str(rng.randint(1, 5))}
+                if rng.random() < 0.5:
+                    month = searches[i][1].get("since") or "2025-06-01"
+                    params.update(since=month[:7], until=month[:7])
+                paths.append("/narratives?" + urlencode(params))
+            elif i % 10 == 7 and narratives:
+                paths.append(f"/narratives/{rng.choice(narratives)}")
+            elif i % 10 == 9 and claims:
+                paths.append(f"/api/v1/claims/{rng.choice(claims)}/matches")
+            else:
+                paths.append(f"/articles/copy-{rng.randrange(n)}")
             continue
         text, filters = searches[i]
         params = {"q": text, **filters}
@@ -140,7 +226,7 @@ def page_paths(found: list, n: int, count: int, seed: int, searches_only: bool =
 
 def run_clients(port: int, paths: list[str], clients: int) -> tuple[dict[str, list[float]], int, float]:
     """Send `paths` from `clients` threads; latencies by page kind, errors, wall seconds."""
-    latencies: dict[str, list[float]] = {"search": [], "article": []}
+    latencies: dict[str, list[float]] = {}
     errors = 0
     lock = threading.Lock()
     queue = iter(paths)
@@ -155,7 +241,7 @@ def run_clients(port: int, paths: list[str], clients: int) -> tuple[dict[str, li
                 return
             status, seconds, _ = client.request("GET", path)
             with lock:
-                latencies["search" if path.startswith("/search") else "article"].append(seconds)
+                latencies.setdefault(kind_of(path), []).append(seconds)
                 errors += status != 200
 
     started = time.perf_counter()
@@ -173,7 +259,8 @@ def quantile(values: list[float], q: float) -> float:
 
 
 def line(name: str, values: list[float]) -> str:
-    return f"{name}: {len(values)} requests, p50 {quantile(values, 0.5) * 1000:.0f} ms, p99 {quantile(values, 0.99) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms"
+    shown = ", ".join(f"p{round(q * 100)} {quantile(values, q) * 1000:.0f} ms" for q in (0.5, 0.95, 0.99))
+    return f"{name}: {len(values)} requests, {shown}, max {max(values) * 1000:.0f} ms"
 
 
 def analyze_load(port: int, texts: list[str], clients: int, stop: threading.Event) -> dict[str, int | list[float]]:
@@ -220,12 +307,15 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     args.db.parent.mkdir(parents=True, exist_ok=True)
     found = ensure_store(args.db, args.n, args.articles)
+    told = ensure_narratives(args.db, found, args.n)
     if args.build_only:
         return
+    told_ids = sample_ids(args.db)
+    print(f"store of {args.n:,} articles, {told:,} narratives of two articles or more; load average {os.getloadavg()[0]:.1f}")
     server, port = serve(args.db, args.workers, 1)
     try:
-        run_clients(port, page_paths(found, args.n, 100, seed=1), args.clients)  # warm the caches
-        latencies, errors, wall = run_clients(port, page_paths(found, args.n, args.requests, seed=2), args.clients)
+        run_clients(port, page_paths(found, args.n, 100, seed=1, told=told_ids), args.clients)  # warm the caches
+        latencies, errors, wall = run_clients(port, page_paths(found, args.n, args.requests, seed=2, told=told_ids), args.clients)
         total = sum(len(v) for v in latencies.values())
         print(f"pages, {args.clients} clients, store of {args.n:,}: {total} requests in {wall:.1f} s, {total / wall:.0f} requests/s, {errors} errors")
         for kind, values in latencies.items():
@@ -246,7 +336,7 @@ def main() -> None:
         print(f"  analyses: {analysing['ok']} done (p50 {quantile(seconds, 0.5):.1f} s), {analysing['busy']} answered 429, {analysing['errors']} errors")  # type: ignore[arg-type]
         print(json.dumps({
             "n": args.n, "requests": total, "rate": round(total / wall, 1), "errors": errors,
-            "search_p99_ms": round(quantile(latencies["search"], 0.99) * 1000), "article_p99_ms": round(quantile(latencies["article"], 0.99) * 1000),
+            **{f"{kind.replace(' ', '_')}_p99_ms": round(quantile(values, 0.99) * 1000) for kind, values in latencies.items()},
             "search_p99_while_analysing_ms": round(quantile(busy["search"], 0.99) * 1000), "analyses": analysing["ok"], "analysis_429": analysing["busy"],
         }))
     finally:

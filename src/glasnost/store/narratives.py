@@ -16,6 +16,7 @@ the others get new ones, each split recorded in `narrative_events` too.
 
 from __future__ import annotations
 
+import json
 import math
 import zlib
 from collections import Counter
@@ -370,7 +371,7 @@ def narratives(db: Backend, filters: Filters = Filters(), min_articles: int = 2)
         key: members for key, members in grouped.items()
         if len({m[2] for m in members}) >= min_articles and (filters.site is None or any(m[6] == filters.site for m in members))
     }
-    analyses = _analyses(db, sorted({m[2] for members in kept.values() for m in members}))
+    analyses = _evidence(db, sorted({m[2] for members in kept.values() for m in members}))
     merges = _merges(db, list(kept))
     splits = _splits(db, list(kept))
     frequency = _document_frequency(db if where else None, rows)
@@ -400,7 +401,7 @@ def narrative_page(db: Backend, filters: Filters = Filters(), min_articles: int 
     ):
         grouped[int(row[0])].append(row)
     rows = [row for members in grouped.values() for row in members]
-    analyses = _analyses(db, sorted({int(row[2]) for row in rows}))
+    analyses = _evidence(db, sorted({int(row[2]) for row in rows}))
     merges, splits, frequency = _merges(db, keys), _splits(db, keys), _word_counts(db, rows)
     return [_narrative(key, grouped[key], analyses, merges.get(key, []), splits.get(key, []), frequency) for key in keys]
 
@@ -442,13 +443,27 @@ def _word_counts(db: Backend, rows: list[tuple]) -> tuple[int, Counter[str]]:
     return narrative_sizes.frequency(db, {word for row in rows for word in content_words(row[4])})
 
 
-def _analyses(db: Backend, articles: list[int]) -> dict[int, Analysis]:
-    found: dict[int, Analysis] = {}
+@dataclass
+class _Evidence:
+    """What a narrative shows of its articles' analyses: each article's claims' fact-check
+    matches (by position, as stored JSON) and its actors (name, type). Read from the stored JSON
+    without validating it and from the actor rows: a fraction of loading each whole `Analysis`."""
+
+    matches: dict[int, list[list[dict]]]
+    actors: dict[int, set[tuple[str, str]]]
+
+
+def _evidence(db: Backend, articles: list[int]) -> _Evidence:
+    found = _Evidence({}, {})
     for first in range(0, len(articles), 500):
         chunk = articles[first : first + 500]
         marks = ", ".join("?" * len(chunk))
         for key, data in db.rows(f"SELECT id, analysis FROM bodies WHERE id IN ({marks})", chunk):
-            found[int(key)] = Analysis.from_json(zlib.decompress(data))
+            claims = json.loads(zlib.decompress(data)).get("claims", [])
+            found.matches[int(key)] = [claim.get("matches", []) for claim in claims]
+            found.actors[int(key)] = set()
+        for key, name, kind in db.rows(f"SELECT article, name, type FROM actors WHERE article IN ({marks})", chunk):
+            found.actors.setdefault(int(key), set()).add((name, kind))
     return found
 
 
@@ -526,7 +541,7 @@ def _label(members: list[tuple]) -> str:
 
 
 def _narrative(
-    key: int, members: list[tuple], analyses: dict[int, Analysis], merged: list[dict], splits: list[dict],
+    key: int, members: list[tuple], analyses: _Evidence, merged: list[dict], splits: list[dict],
     frequency: tuple[int, Counter[str]],
 ) -> Narrative:
     dated = sorted(members, key=lambda m: (m[7] is None, m[7] or "", m[2]))
@@ -540,22 +555,21 @@ def _narrative(
         week_articles.setdefault(_week(m[7]), set()).add(m[2])
     checks: dict[str, dict] = {}
     for m in members:
-        analysis = analyses.get(int(m[2]))
-        if analysis is None or m[3] >= len(analysis.claims):
+        claims = analyses.matches.get(int(m[2]))
+        if claims is None or m[3] >= len(claims):
             continue
-        for match in analysis.claims[m[3]].matches:
+        for match in claims[m[3]]:
             shown = checks.setdefault(
-                match.url or match.identifier or match.claim_reviewed,
-                {"identifier": match.identifier, "url": match.url, "claim_reviewed": match.claim_reviewed,
-                 "rating": match.rating, "publisher": match.publisher, "tier": match.tier, "claims": 0},
+                match.get("url") or match.get("identifier") or match["claim_reviewed"],
+                {"identifier": match.get("identifier"), "url": match.get("url"), "claim_reviewed": match["claim_reviewed"],
+                 "rating": match.get("rating"), "publisher": match.get("publisher"), "tier": match["tier"], "claims": 0},
             )
             shown["claims"] += 1
-            if match.tier == "match":
+            if match["tier"] == "match":
                 shown["tier"] = "match"
     actors: Counter[tuple[str, str]] = Counter()
     for article in {int(m[2]) for m in members}:
-        if article in analyses:
-            actors.update({(a.name, a.type) for a in analyses[article].actors})
+        actors.update(analyses.actors.get(article, set()))
     return Narrative(
         id=key,
         label=_label(members),
@@ -584,7 +598,7 @@ def one_narrative(db: Backend, key: int) -> Narrative | None:
     )
     if not rows:
         return None
-    analyses = _analyses(db, sorted({int(row[2]) for row in rows}))
+    analyses = _evidence(db, sorted({int(row[2]) for row in rows}))
     return _narrative(key, rows, analyses, _merges(db, [key]).get(key, []), _splits(db, [key]).get(key, []), _word_counts(db, rows))
 
 
