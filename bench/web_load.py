@@ -84,11 +84,12 @@ def ensure_narratives(path: Path, found: list, n: int) -> int:
     import numpy as np
 
     from glasnost.store import open_store
-    from glasnost.store.narrative_sizes import fill
 
     with open_store(path) as store:
         db = store.db
         if not db.scalar("SELECT 1 FROM claim_vectors LIMIT 1"):
+            from glasnost.store.narrative_sizes import fill
+
             started = time.perf_counter()
             rng = np.random.default_rng(7)
             bases = [rng.standard_normal((CLAIMS_EMBEDDED, 384)).astype(np.float32) for _ in found]

@@ -204,3 +204,25 @@ def test_every_response_carries_the_security_headers(client):
     assert "script-src 'sha256-" in report.headers["content-security-policy"]
     assert "frame-ancestors 'self'" in report.headers["content-security-policy"]
     assert client.get("/api/v1/articles").headers["cache-control"] == "no-store"
+
+
+def test_a_search_asked_again_is_answered_anew_once_the_store_gains_an_article(fresh_store: Path):
+    """Searches are kept while the store is unchanged: asked again, the same answer (page and
+    API alike); an article stored since (here by another process's `Store`, as `glasnost ingest`
+    would) is found at once."""
+    from glasnost.store import open_store
+
+    with make_client(fresh_store) as client:
+        asked = {"q": "sanctions", "per_page": 50}
+        first = client.get("/api/v1/articles", params=asked).json()
+        assert client.get("/api/v1/articles", params=asked).json() == first
+        page = client.get("/search", params={"q": "sanctions"}).text
+        assert client.get("/search", params={"q": "sanctions"}).text == page
+        with open_store(fresh_store) as store:
+            original = store.analysis("wire-sanctions")
+            info = original.article.model_copy(update={"id": "late-sanctions", "url": "https://late.example/s",
+                                                       "text": original.article.text + " Filed late."})
+            assert store.add(original.model_copy(update={"article": info})) is not None
+        again = client.get("/api/v1/articles", params=asked).json()
+        assert "late-sanctions" in {a["id"] for a in again["articles"]} - {a["id"] for a in first["articles"]}
+        assert 'href="/articles/late-sanctions"' in client.get("/search", params={"q": "sanctions"}).text

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -443,6 +444,11 @@ def _word_counts(db: Backend, rows: list[tuple]) -> tuple[int, Counter[str]]:
     return narrative_sizes.frequency(db, {word for row in rows for word in content_words(row[4])})
 
 
+# A non-empty "matches" list in an analysis's JSON: a key, so never inside a JSON string, where
+# each quote is escaped.
+_A_MATCH = re.compile(rb'"matches"\s*:\s*\[\s*\{')
+
+
 @dataclass
 class _Evidence:
     """What a narrative shows of its articles' analyses: each article's claims' fact-check
@@ -459,7 +465,9 @@ def _evidence(db: Backend, articles: list[int]) -> _Evidence:
         chunk = articles[first : first + 500]
         marks = ", ".join("?" * len(chunk))
         for key, data in db.rows(f"SELECT id, analysis FROM bodies WHERE id IN ({marks})", chunk):
-            claims = json.loads(zlib.decompress(data)).get("claims", [])
+            raw = zlib.decompress(data)
+            # most articles' claims matched nothing: their JSON is not parsed at all
+            claims = json.loads(raw).get("claims", []) if _A_MATCH.search(raw) else []
             found.matches[int(key)] = [claim.get("matches", []) for claim in claims]
             found.actors[int(key)] = set()
         for key, name, kind in db.rows(f"SELECT article, name, type FROM actors WHERE article IN ({marks})", chunk):

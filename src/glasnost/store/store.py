@@ -266,6 +266,11 @@ class Store:
         with self.db.write():
             return self._claims.save(self.db)
 
+    def revision(self) -> int:
+        """The row id of the newest stored article (0 when none): articles are only ever added,
+        so while it stays the same, so does every search answer."""
+        return int(self.db.scalar("SELECT coalesce(max(id), 0) FROM articles"))
+
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))
 

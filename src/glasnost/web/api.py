@@ -109,11 +109,11 @@ def articles(
     q: Annotated[str | None, Query(max_length=1000, description='Words and "quoted phrases"; none lists newest first')] = None,
 ) -> dict[str, Any]:
     """Full-text search with the CLI's filters (best first), or without `q` the newest articles."""
-    store = bench_of(request).store()
+    bench = bench_of(request)
     if q and q.strip():
-        rows = store.search(q, where, page.ask, page.offset)
+        rows = bench.search(q, where, page.ask, page.offset)
     else:
-        rows = store.newest(where, page.ask, page.offset)
+        rows = bench.store().newest(where, page.ask, page.offset)
     return _paged("articles", [asdict(row) for row in rows], page)
 
 

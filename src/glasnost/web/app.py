@@ -34,7 +34,9 @@ from glasnost.errors import Errors, InputError
 from glasnost.settings import Settings
 from glasnost.store import Store, open_store
 from glasnost.store.intake import Intake
+from glasnost.store.search import Filters, Hit
 from glasnost.web.analyst import Analyst, Busy
+from glasnost.web.recent import Recent
 
 log = logging.getLogger("glasnost.web")
 
@@ -87,6 +89,7 @@ class Workbench:
         self._kept: OrderedDict[str, tuple[Article, Analysis]] = OrderedDict()
         self._kept_lock = threading.Lock()
         self._matching: tuple[Any, Any] | None = None  # the matcher and retriever over the writer's store
+        self._searches = Recent()
         self.store()  # a missing or newer store is refused now, not at the first request
 
     def store(self) -> Store:
@@ -97,6 +100,11 @@ class Workbench:
             with self._open_lock:
                 self._opened.append(store)
         return store
+
+    def search(self, query: str, where: Filters, limit: int, offset: int) -> list[Hit]:
+        """`Store.search`, answered from memory when asked before of the unchanged store."""
+        store = self.store()
+        return self._searches.get((query, where, limit, offset), store.revision(), lambda: store.search(query, where, limit, offset))
 
     def remember(self, article: Article, analysis: Analysis) -> str:
         """Keep a fresh analysis for a while under a key that cannot be guessed, so its page can

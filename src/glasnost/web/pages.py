@@ -267,14 +267,17 @@ def _technique_months(store: Any) -> tuple[list[str], list[charts.Panel]]:
 @router.get("/search")
 def search(request: Request) -> HTMLResponse:
     """The CLI's search with its filters as facets; without words, the newest articles."""
-    store = _bench(request).store()
+    bench = _bench(request)
     query = request.query_params.get("q", "")[:1000]
     given: dict[str, str] = {}
     error, rows, more, links = None, [], False, None
     try:
         given, where = _query_facets(request)
-        paging = _paging(request, _bench(request).config.page_size)
-        found = store.search(query, where, paging.ask, paging.offset) if query.strip() else store.newest(where, paging.ask, paging.offset)
+        paging = _paging(request, bench.config.page_size)
+        if query.strip():
+            found = bench.search(query, where, paging.ask, paging.offset)
+        else:
+            found = bench.store().newest(where, paging.ask, paging.offset)
         rows, more = paging.cut(found)
         links = _links(request, paging, more)
     except InputError as error_:
