@@ -266,10 +266,12 @@ class Store:
         with self.db.write():
             return self._claims.save(self.db)
 
-    def revision(self) -> int:
-        """The row id of the newest stored article (0 when none): articles are only ever added,
-        so while it stays the same, so does every search answer."""
-        return int(self.db.scalar("SELECT coalesce(max(id), 0) FROM articles"))
+    def revision(self) -> tuple[int, int]:
+        """The row ids of the newest stored article and narrative event (0 when none): articles
+        are only ever added, and narratives change only with them or with a recorded merge or
+        split, so while both stay the same, so does every search and narrative list."""
+        row = self.db.rows("SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT coalesce(max(id), 0) FROM narrative_events)")
+        return int(row[0][0]), int(row[0][1])
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))

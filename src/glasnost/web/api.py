@@ -203,9 +203,7 @@ async def claim_matches(
     page of the claims of other articles that retell it (its narrative), oldest first, each with
     its cosine to this one and whether it appeared earlier."""
     bench = bench_of(request)
-    store = bench.store()
-    found = await run_in_threadpool(views.claim, store, claim_id)
-    rows = await run_in_threadpool(store.retellings, found, page.ask, page.offset)
+    found, rows = await run_in_threadpool(views.retold, bench, claim_id, page.ask, page.offset)
     now = None
     if fresh:
         matched = await run_in_threadpool(bench.match, [found.text], top)
@@ -224,7 +222,7 @@ def narratives_list(
     min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,
 ) -> dict[str, Any]:
     """The narratives as `glasnost narratives -f json` lists them, most articles first."""
-    found = bench_of(request).store().narrative_page(facets(site=site, since=since, until=until), min_articles, page.ask, page.offset)
+    found = bench_of(request).narrative_page(facets(site=site, since=since, until=until), min_articles, page.ask, page.offset)
     return _paged("narratives", [asdict(n) for n in found], page)
 
 

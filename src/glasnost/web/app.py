@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 import re
 import secrets
 import threading
@@ -34,6 +35,7 @@ from glasnost.errors import Errors, InputError
 from glasnost.settings import Settings
 from glasnost.store import Store, open_store
 from glasnost.store.intake import Intake
+from glasnost.store.narratives import Narrative
 from glasnost.store.search import Filters, Hit
 from glasnost.web.analyst import Analyst, Busy
 from glasnost.web.recent import Recent
@@ -46,6 +48,11 @@ PAGE_CSP = (
     " frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 _CODE = re.compile(r"\[(E\d{3})\]")
+#: Threads serving reads at once. More than the cores only share them: with 16 clients on 2
+#: cores, 40 threads (anyio's default) let each slow search share the cores with up to 15
+#: others; with 4, each runs nearly at its own speed while the rest wait their turn
+#: (bench/web_load.py: search p99 1,027 ms with 40, 579 ms with 4, 689 ms with 2).
+READERS = max(2, 2 * (os.cpu_count() or 1))
 ScopeHandler = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
 
 
@@ -54,7 +61,8 @@ class WebSettings:
     """How a workbench runs. `allowed_hosts` None takes any Host header (`glasnost serve` bound
     to loopback names its own, against DNS rebinding); `workers` are analysis processes (0: one
     thread of the server), `queue` the analyses admitted beyond those running; `max_upload` caps
-    one article as `LoadOptions.max_bytes` does."""
+    one article as `LoadOptions.max_bytes` does; `readers` bounds the threads that serve reads
+    (the store's queries, pages, loading an input): past it, requests wait their turn."""
 
     store: str | None = None
     token: str | None = None
@@ -65,6 +73,7 @@ class WebSettings:
     max_upload: int = 5_000_000
     page_size: int = 20
     kept: int = 32
+    readers: int = READERS
     analysis: Settings = field(default_factory=Settings)
 
     @property
@@ -89,7 +98,7 @@ class Workbench:
         self._kept: OrderedDict[str, tuple[Article, Analysis]] = OrderedDict()
         self._kept_lock = threading.Lock()
         self._matching: tuple[Any, Any] | None = None  # the matcher and retriever over the writer's store
-        self._searches = Recent()
+        self._recent = Recent()
         self.store()  # a missing or newer store is refused now, not at the first request
 
     def store(self) -> Store:
@@ -104,7 +113,14 @@ class Workbench:
     def search(self, query: str, where: Filters, limit: int, offset: int) -> list[Hit]:
         """`Store.search`, answered from memory when asked before of the unchanged store."""
         store = self.store()
-        return self._searches.get((query, where, limit, offset), store.revision(), lambda: store.search(query, where, limit, offset))
+        return self._recent.get(("search", query, where, limit, offset), store.revision(),
+                                lambda: store.search(query, where, limit, offset))
+
+    def narrative_page(self, where: Filters, min_articles: int, limit: int, offset: int) -> list[Narrative]:
+        """`Store.narrative_page`, answered from memory when asked before of the unchanged store."""
+        store = self.store()
+        return self._recent.get(("narratives", where, min_articles, limit, offset), store.revision(),
+                                lambda: store.narrative_page(where, min_articles, limit, offset))
 
     def remember(self, article: Article, analysis: Analysis) -> str:
         """Keep a fresh analysis for a while under a key that cannot be guessed, so its page can
@@ -320,6 +336,9 @@ def create_app(config: WebSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = config.readers
         bench.analyst.warm()
         try:
             yield

@@ -234,7 +234,7 @@ def corpus(request: Request) -> HTMLResponse:
     actors = store.top_actors(Filters(), 15, 0)
     rows, height = charts.ranked([(a.name, float(a.articles), f"{a.type}, sentiment {a.sentiment:+.2f}",
                                    f"/actors/{_part(a.name)}") for a in actors])
-    week_start, growing = views.growing(store)
+    week_start, growing = views.growing(_bench(request))
     return render("corpus.html.j2", **_base(
         request, "corpus", "Corpus", summary=summary, days=days, daily=daily, months=months,
         week_start=week_start, week_end=last, growing=growing,
@@ -419,12 +419,11 @@ def narratives(request: Request) -> HTMLResponse:
     try:
         given, where = _query_facets(request)
         paging = _paging(request, _bench(request).config.page_size)
-        store = _bench(request).store()
         shown = Filters(site=where.site, since=where.since, until=where.until)
-        rows, more = paging.cut(store.narrative_page(shown, 2, paging.ask, paging.offset))
+        rows, more = paging.cut(_bench(request).narrative_page(shown, 2, paging.ask, paging.offset))
         links = _links(request, paging, more)
         if not rows and paging.page > 1:  # past the end: say how far the list goes
-            listed = store.narrative_count(shown)
+            listed = _bench(request).store().narrative_count(shown)
     except InputError as error_:
         error = str(error_)
     return render("narratives.html.j2", 422 if error else 200, **_base(

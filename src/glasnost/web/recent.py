@@ -1,10 +1,11 @@
-"""Recent answers kept while the store is unchanged: the same search asked again (another reader,
-the same page reloaded, the back button) is answered from memory instead of ranking every
-matching article again.
+"""Recent answers kept while the store is unchanged: the same search or page of narratives asked
+again (another reader, the same page reloaded, the back button, the Corpus page's growing
+narratives for every visitor) is answered from memory instead of ranking every matching article
+or building each narrative again.
 
-A store only gains articles (none is edited or removed), so the row id of its newest article
-says whether anything a search reads has changed: each answer is kept with that revision and
-used only while the store still has it. Least recently used answers go first.
+Each answer is kept with the store's revision (`Store.revision`: what changes whenever anything
+those answers read does) and used only while the store still has it. Least recently used
+answers go first.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from typing import Any
 class Recent:
     def __init__(self, size: int = 512) -> None:
         self.size = size
-        self._kept: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, revision: int, compute: Callable[[], Any]) -> Any:
+    def get(self, key: Hashable, revision: Hashable, compute: Callable[[], Any]) -> Any:
         """The answer kept for `key` at `revision`, else `compute()` kept for it. Two readers
         asking at once may both compute it: the same answer, kept once."""
         with self._lock:

@@ -12,7 +12,7 @@ from glasnost.store import Store
 from glasnost.store.claims import Retelling, StoredClaim
 from glasnost.store.narratives import Narrative
 from glasnost.store.search import Filters
-from glasnost.web.app import NotFound
+from glasnost.web.app import NotFound, Workbench
 from glasnost.web.inputs import row_id
 
 WEEK = 7
@@ -48,17 +48,25 @@ def claim(store: Store, given: str) -> StoredClaim:
     return found
 
 
+def retold(bench: Workbench, given: str, limit: int, offset: int) -> tuple[StoredClaim, list[Retelling]]:
+    """A claim and a page of its retellings, read in one turn of a reader thread, on that
+    thread's own store connection."""
+    store = bench.store()
+    found = claim(store, given)
+    return found, store.retellings(found, limit, offset)
+
+
 def earlier(store: Store, claim: StoredClaim, limit: int = EARLIER_SHOWN) -> tuple[list[Retelling], int]:
     """Where the claim appeared before: its `limit` newest earlier retellings, newest first,
     and how many there are (up to `EARLIER_COUNTED` and one more; the paged API lists them all)."""
     return store.earlier(claim, limit, EARLIER_COUNTED)
 
 
-def growing(store: Store, limit: int = 5) -> tuple[str | None, list[Narrative]]:
+def growing(bench: Workbench, limit: int = 5) -> tuple[str | None, list[Narrative]]:
     """The narratives told in two or more articles in the store's last seven days of
     publication, most articles that week first: the first day of that week, and them."""
-    last = store.last_day()
+    last = bench.store().last_day()
     if last is None:
         return None, []
     since = (dt.date.fromisoformat(last) - dt.timedelta(days=WEEK - 1)).isoformat()
-    return since, store.narrative_page(Filters(since=since, until=last), limit=limit)
+    return since, bench.narrative_page(Filters(since=since, until=last), 2, limit, 0)
