@@ -46,18 +46,20 @@ def bench_of(request: Request) -> Workbench:
     return request.app.state.bench
 
 
-def paging(
+# The dependencies only read the request: async, so FastAPI runs them on the event loop instead of
+# queueing each for a turn of the bounded reader threads (`WebSettings.readers`) before the route's own.
+async def paging(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1, per_page: Annotated[int, Query(ge=1, le=100)] = 20
 ) -> Paging:
     return Paging(page, per_page)
 
 
-def writer(request: Request) -> None:
+async def writer(request: Request) -> None:
     if not authorized(request, bench_of(request).config):
         raise HTTPException(401, headers={"WWW-Authenticate": "Bearer"})
 
 
-def filters(
+async def filters(
     site: str | None = None, since: str | None = None, until: str | None = None,
     technique: str | None = None, actor: str | None = None, genre: str | None = None,
 ) -> Filters:
