@@ -1,6 +1,6 @@
 """The workbench under load: search and article pages on a large store, and reads while analyses run.
 
-    python bench/web_load.py [--db PATH] [--n 100000] [--clients 16] [--requests 3000] [--analyze-clients 4]
+    python bench/web_load.py [--db PATH|postgresql://...] [--n 100000] [--clients 16] [--requests 3000] [--analyze-clients 4]
 
 1. A store of N articles (built once into `--db` by storing copies of real analyses, as
    bench/store_bench.py builds its store, and reused when it already holds N).
@@ -48,11 +48,16 @@ def originals(count: int) -> list:
         return [Analysis.from_json(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
-def ensure_store(path: Path, n: int, articles: int) -> list:
-    """The store at `path` with `n` articles (built when missing), and the analyses it copies."""
+def ensure_store(path: str, n: int, articles: int) -> list:
+    """The store at `path` (a file or a postgresql:// URL) with `n` articles (built when
+    missing), and the analyses it copies (kept beside a file store, else in the temp folder)."""
     from glasnost.store import open_store
 
-    cache = path.with_suffix(".originals.jsonl")
+    if path.startswith("postgresql"):
+        cache = Path(tempfile.gettempdir()) / "glasnost-web-bench" / "postgresql.originals.jsonl"
+    else:
+        cache = Path(path).with_suffix(".originals.jsonl")
+    cache.parent.mkdir(parents=True, exist_ok=True)
     if cache.exists():
         from glasnost.analysis import Analysis
 
@@ -74,7 +79,7 @@ CLAIMS_EMBEDDED = 4  # claims per article given a narrative in the bench store
 GROUPS = (1, 1, 1, 2, 2, 3, 4, 5, 8, 13, 40)  # how many copies of one original retell a claim, drawn in turn
 
 
-def ensure_narratives(path: Path, found: list, n: int) -> int:
+def ensure_narratives(path: str, found: list, n: int) -> int:
     """Narratives in the store at `path`, written once, straight into the tables `assign`
     fills (embedding 100,000 articles' claims would take hours here): the first
     `CLAIMS_EMBEDDED` claims of each copy, with a made-up vector near its original claim's, in
@@ -119,7 +124,7 @@ def ensure_narratives(path: Path, found: list, n: int) -> int:
         return int(db.scalar("SELECT count(*) FROM narrative_sizes WHERE articles >= 2"))
 
 
-def sample_ids(path: Path, count: int = 500) -> tuple[list[int], list[int]]:
+def sample_ids(path: str, count: int = 500) -> tuple[list[int], list[int]]:
     """Random narratives of two articles or more, and random stored claims, to ask for."""
     from glasnost.store import open_store
 
@@ -136,7 +141,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(db: Path, workers: int, queue: int) -> tuple[subprocess.Popen, int]:
+def serve(db: str, workers: int, queue: int) -> tuple[subprocess.Popen, int]:
     """`glasnost serve` over the store, once it answers."""
     port = free_port()
     server = subprocess.Popen(
@@ -295,7 +300,8 @@ def analyze_load(port: int, texts: list[str], clients: int, stop: threading.Even
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "glasnost-web-bench" / "bench.db")
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "glasnost-web-bench" / "bench.db"),
+                        help="a SQLite file or a postgresql:// URL")
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=30)
     parser.add_argument("--clients", type=int, default=16)
@@ -306,7 +312,6 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    args.db.parent.mkdir(parents=True, exist_ok=True)
     found = ensure_store(args.db, args.n, args.articles)
     told = ensure_narratives(args.db, found, args.n)
     if args.build_only:
