@@ -24,7 +24,7 @@ from typer.exceptions import TyperException
 from glasnost.about import __version__
 from glasnost.analysis import SCHEMA_VERSION, Analysis, json_schema
 from glasnost.commands import shell
-from glasnost.commands.corpus import corpus_app
+from glasnost.commands.corpus import EmbedderOption, corpus_app
 from glasnost.commands.factchecks import factchecks_app, with_matches
 from glasnost.commands.narratives import narratives_app
 from glasnost.commands.serve import serve_app
@@ -145,6 +145,7 @@ def analyze_command(
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", help="Fetch this host (name or address) whatever it resolves to, link-local and cloud metadata included (repeatable).")] = None,
     any_language: Annotated[bool, typer.Option("--any-language", help="Analyse text even when it is not English.")] = False,
     factchecks: Annotated[Optional[str], typer.Option("--factchecks", help="Match the claims against this store's fact-checks (a path, sqlite:///PATH or postgresql://...).")] = None,
+    embedder: EmbedderOption = None,
 ) -> None:
     """Analyse articles and write the findings."""
     load_options = LoadOptions(
@@ -153,13 +154,19 @@ def analyze_command(
     options = AnalyzeOptions(
         only=tuple(only or ()), skip=tuple(skip or ()), min_score=min_score, operating_point=operating_point.value
     )
-    settings = shell.settings()
+    settings = shell.settings(embedder)
     select(options, settings)
     _check_output(output, one_file=fmt.value not in ONE_PER_FILE)
+    if factchecks:
+        from glasnost.claims_match.embedder import claim_embedder
+
+        matching = claim_embedder(settings)
+    else:
+        matching = None
     failures = _Failures()
     show_progress = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != "-") or kind.value in ("feed", "jsonl", "dir")
     analyses = _with_progress(analyze_all(read_articles(inputs, load_options, failures.report), options, settings), show_progress)
-    analyses = with_matches(analyses, factchecks)
+    analyses = with_matches(analyses, factchecks, matching)
 
     done = _emit(analyses, fmt, output)
     if failures.count:
@@ -541,17 +548,21 @@ def train_matcher_command(
     data: Annotated[Optional[Path], typer.Option("--data", help="The research data folder (default: ../shared/data).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write the matcher to (JSON).")] = None,
     replace: Replace = False,
+    embedder: EmbedderOption = None,
 ) -> None:
     """Fit the claim matcher's score and tiers on CheckThat! 2020 Task 2 (numpy only); prints its metrics."""
-    from glasnost.claims_match.matching import MATCHER_PATH
+    from glasnost.claims_match.embedder import claim_embedder, tuned_for
     from glasnost.techniques.corpus import default_data_dir
     from glasnost.training.matcher import train
 
     target = _model_output(output, replace, "matcher", "file")
-    matcher = train(data or shell.settings().data_dir or default_data_dir())
-    write_output(target or MATCHER_PATH, matcher.to_json())
+    settings = shell.settings(embedder)
+    chosen = claim_embedder(settings)
+    shipped = tuned_for(chosen) / "matcher.json"
+    matcher = train(data or settings.data_dir or default_data_dir(), chosen)
+    write_output(target or shipped, matcher.to_json())
     print(json.dumps(matcher.metrics, indent=2))
-    err.print(f"written: {escape(str(target or MATCHER_PATH))}")
+    err.print(f"written: {escape(str(target or shipped))}")
 
 
 @app.command("schema", cls=HelpCommand)

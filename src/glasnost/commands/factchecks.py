@@ -18,8 +18,8 @@ import typer
 from rich.markup import escape
 
 from glasnost.analysis import Analysis
-from glasnost.commands.corpus import Db
-from glasnost.commands.shell import err
+from glasnost.commands.corpus import Db, EmbedderOption
+from glasnost.commands.shell import err, settings
 from glasnost.errors import Errors, InputError
 
 if TYPE_CHECKING:
@@ -43,11 +43,12 @@ def import_command(
     files: Annotated[list[Path], typer.Argument(help="ClaimReview JSON-LD (object, array, JSON Lines, DataFeed, HTML pages) or the EUvsDisinfo CSV.")],
     db: Db = None,
     fmt: Annotated[Counted, typer.Option("--format", "-f", help="How to print the counts.")] = Counted.table,
+    embedder: EmbedderOption = None,
 ) -> None:
     """Import fact-checks into a store.
 
     A known one is updated, never duplicated; a bad record is reported with its position and skipped."""
-    from glasnost.claims_match.embedder import load_embedder
+    from glasnost.claims_match.embedder import claim_embedder
     from glasnost.claims_match.factchecks import BadRecord, read_factchecks
     from glasnost.store import open_store
     from glasnost.store.factchecks import ImportCounts, count, import_factchecks
@@ -55,7 +56,7 @@ def import_command(
     for path in files:
         if not path.is_file():
             raise InputError(Errors.E220.format(path=path))
-    embedder = shipped_embedder(load_embedder)
+    chosen = claim_embedder(settings(embedder))
     counts = ImportCounts()
 
     def good():
@@ -68,7 +69,7 @@ def import_command(
                     yield item
 
     with open_store(db) as store:
-        import_factchecks(store.db, good(), embedder.embed, counts)
+        import_factchecks(store.db, good(), chosen.embed, counts)
         total = count(store.db)
     shown = {**counts.counts(), "factchecks": total}
     if fmt is Counted.json:
@@ -78,14 +79,6 @@ def import_command(
             print(f"{name:<12}{value}")
     if counts.skipped:
         raise typer.Exit(2)
-
-
-def shipped_embedder(load):
-    """The shipped sentence embedder, loaded by `load`; a one-line error where it is missing."""
-    from glasnost.claims_match.embedder import require_shipped
-
-    require_shipped()
-    return load()
 
 
 def _claims(given: str) -> list[tuple[str, str]]:
@@ -120,11 +113,12 @@ def match_command(
     fmt: Annotated[Matched, typer.Option("--format", "-f", help="Output format.")] = Matched.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
     everything: Annotated[bool, typer.Option("--all", help="Also list candidates below the suggested tier.")] = False,
+    embedder: EmbedderOption = None,
 ) -> None:
     """Find the fact-checks that match each claim.
 
     Hybrid retrieval, a calibrated score and a tier (match or suggested) per match."""
-    from glasnost.claims_match.embedder import load_embedder
+    from glasnost.claims_match.embedder import claim_embedder
     from glasnost.render.files import check_output, write_output
     from glasnost.store import open_store
     from glasnost.store.factchecks import count, match_claims
@@ -132,11 +126,11 @@ def match_command(
     pairs = _claims(claim)
     if output is not None:
         check_output(output, True)
-    embedder = shipped_embedder(load_embedder)
+    chosen = claim_embedder(settings(embedder))
     with open_store(db, create=False) as store:
         if not count(store.db):
             raise InputError(Errors.E225.format(url=store.url))
-        found = match_claims(store.db, embedder, [text for _, text in pairs], top, everything)
+        found = match_claims(store.db, chosen, [text for _, text in pairs], top, everything)
     if fmt is Matched.jsonl:
         text = "".join(json.dumps({"id": key, "matches": matches}, ensure_ascii=False) + "\n" for (key, _), matches in zip(pairs, found))
     else:
@@ -160,18 +154,21 @@ def _table(key: str, text: str, matches: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def claim_matcher(store, vectors: ClaimVectors | None = None) -> Callable[[Analysis], Analysis] | None:
+def claim_matcher(store, vectors: ClaimVectors | None = None, embedder=None) -> Callable[[Analysis], Analysis] | None:
     """What gives an analysis its claims' fact-check matches from `store`; None when the store
     holds no fact-checks (then claims carry no matches and nothing is loaded). With `vectors`
     (the ingest's, which the store takes when it keeps the article) each claim is embedded once
-    for both."""
-    from glasnost.claims_match.embedder import load_embedder
+    for both. `embedder` (default: the shipped MiniLM) brings the matcher fitted on its vectors."""
+    from glasnost.claims_match.embedder import claim_embedder, tuned_for
     from glasnost.claims_match.matching import Matcher
+    from glasnost.store.embedders import check_embedder, identity
     from glasnost.store.factchecks import Retriever, attach_matches, count
 
     if not count(store.db):
         return None
-    embedder, matcher, retriever = shipped_embedder(load_embedder), Matcher.load(), Retriever(store.db)
+    embedder = embedder or claim_embedder()
+    check_embedder(store.db, *identity(embedder), record=False)
+    matcher, retriever = Matcher.load(tuned_for(embedder) / "matcher.json"), Retriever(store.db)
 
     def attach(analysis: Analysis) -> Analysis:
         given = vectors.of(analysis) if vectors is not None and analysis.claims else None
@@ -180,15 +177,16 @@ def claim_matcher(store, vectors: ClaimVectors | None = None) -> Callable[[Analy
     return attach
 
 
-def with_matches(analyses: Iterator[Analysis], url: str | None) -> Iterator[Analysis]:
+def with_matches(analyses: Iterator[Analysis], url: str | None, embedder=None) -> Iterator[Analysis]:
     """`analyses` with their claims matched against the fact-checks of the store at `url` (as
-    they are, when `url` is None or the store holds no fact-checks)."""
+    they are, when `url` is None or the store holds no fact-checks), by `embedder` (default:
+    the shipped MiniLM)."""
     from glasnost.store import open_store
 
     if url is None:
         yield from analyses
         return
     with open_store(url, create=False) as store:
-        attach = claim_matcher(store)
+        attach = claim_matcher(store, embedder=embedder)
         for analysis in analyses:
             yield attach(analysis) if attach else analysis

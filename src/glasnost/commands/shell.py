@@ -17,15 +17,18 @@ from glasnost.article import Article
 from glasnost.errors import InputError
 from glasnost.ingest import LoadFailure, LoadOptions, argument_source, load_all
 from glasnost.ingest.base import KINDS
-from glasnost.settings import Settings, from_environment
+from glasnost.settings import EMBEDDERS, Settings, from_environment
 
 err = Console(stderr=True, highlight=False)
 InputKind = Enum("InputKind", {name: name for name in KINDS}, type=str)  # type: ignore[misc]
+EmbedderName = Enum("EmbedderName", {name: name for name in EMBEDDERS}, type=str)  # type: ignore[misc]
 
 
-def settings() -> Settings:
-    """The one place Glasnost reads its environment variables (the README's "Settings")."""
-    return from_environment(os.environ)
+def settings(embedder: Enum | None = None) -> Settings:
+    """The one place Glasnost reads its environment variables (the README's "Settings"); an
+    `--embedder` given on the command line wins over GLASNOST_EMBEDDER."""
+    found = from_environment(os.environ)
+    return found if embedder is None else replace(found, embedder=embedder.value)
 
 
 def read_articles(

@@ -17,9 +17,11 @@ from datetime import datetime, timezone
 import numpy as np
 
 from glasnost.analysis import Analysis, ClaimMatch
+from glasnost.claims_match.embedder import tuned_for
 from glasnost.claims_match.factchecks import FactCheck
 from glasnost.claims_match.matching import Candidate, Matcher, Scored, content_words
 from glasnost.store.backend import Backend
+from glasnost.store.embedders import check_embedder, identity
 
 Embed = Callable[[list[str]], np.ndarray]
 INDEX = "factchecks"
@@ -69,7 +71,9 @@ def import_factchecks(db: Backend, checks: Iterable[FactCheck], embed: Embed, co
 
     The saved vector index is dropped when the first batch changes anything and saved once at
     the end, extended (rewriting it per batch would cost more than the import itself at 100,000):
-    an import that stops half-way leaves no stale index behind, and the next match rebuilds it."""
+    an import that stops half-way leaves no stale index behind, and the next match rebuilds it.
+    A store whose vectors come from another embedder than `embed`'s is refused (E231)."""
+    check_embedder(db, *identity(embed))
     index = None
     batch: dict[str, FactCheck] = {}
 
@@ -317,8 +321,10 @@ def match_claims(
     `identifier` and `url` as imported, the verdict, the publisher, the score and the tier.
     Candidates below the `suggested` tier are left out unless `everything`. Pass the same
     `retriever` to many calls to load the vector index once; pass `vectors` (one row per text)
-    where they are computed already, and `embedder` is not called."""
-    matcher = matcher or Matcher.load()
+    where they are computed already, and `embedder` is not called. The default matcher is the
+    one fitted on `embedder`'s vectors; a store of another embedder's vectors is refused (E231)."""
+    check_embedder(db, *identity(embedder), record=False)
+    matcher = matcher or Matcher.load(tuned_for(embedder) / "matcher.json")
     retriever = retriever or Retriever(db)
     vectors = embedder.embed(texts) if vectors is None else vectors
     found = []

@@ -53,8 +53,11 @@ class _Admitted:
 class Intake:
     def __init__(self, store: Store, report: IngestReport | None = None, embed: Embed | None = None) -> None:
         """With `embed`, each kept article's claims join their narratives; `vectors` computes
-        their vectors once per article, for the fact-check matcher as for the store."""
+        their vectors once per article, for the fact-check matcher as for the store. A store
+        whose vectors come from another embedder than `embed`'s is refused here (E231)."""
         self.store = store
+        if embed is not None:
+            store.use_embedder(embed)
         self.vectors = ClaimVectors(embed) if embed is not None else None
         self.report = report or IngestReport()
         self._index: NearDuplicates | None = None

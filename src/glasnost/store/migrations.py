@@ -197,6 +197,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             narrative_sizes.fill,
         ),
     ),
+    Migration(
+        8,
+        "the sentence embedder whose vectors the store holds (name and version), so that two never mix",
+        ("CREATE TABLE embedder (option TEXT NOT NULL, name TEXT NOT NULL, recorded_at TEXT NOT NULL)",),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

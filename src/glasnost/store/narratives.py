@@ -28,6 +28,7 @@ from datetime import date, datetime, timezone
 import numpy as np
 
 from glasnost.analysis import Analysis
+from glasnost.claims_match.embedder import tuned_for
 from glasnost.claims_match.matching import content_words
 from glasnost.store import narrative_sizes
 from glasnost.store.backend import Backend
@@ -41,6 +42,16 @@ THRESHOLD = 0.6
 # linked this closely form its cores, and two cores joined only through weaker links part.
 STRICT = 0.65
 _TERMS = 5  # key terms shown per narrative
+
+
+def thresholds_for(option: str) -> tuple[float, float]:
+    """(THRESHOLD, STRICT) as measured on the vectors of the embedder `option` names: cosines of
+    two models are not on one scale (multilingual-e5 puts unrelated sentences near 0.75). Read
+    from the `config.json` of its tuned folder where it gives them, else the MiniLM's above."""
+    path = tuned_for(option) / "config.json"
+    config = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    return float(config.get("narrative_threshold", THRESHOLD)), float(config.get("narrative_strict", STRICT))
+
 _CHUNK = 256  # rows per block of a narrative's similarity matrix when it is re-checked
 _TOP_ACTORS = 5
 _LINKS = 500  # a claim links through its most similar earlier claims, at most this many

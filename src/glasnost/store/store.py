@@ -16,6 +16,7 @@ from glasnost.errors import Errors, InputError
 from glasnost.store import browse, claims, export, migrations, ratings, rows
 from glasnost.store.backend import Backend, connect
 from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
+from glasnost.store.embedders import check_embedder, identity, recorded
 from glasnost.store.location import parse
 from glasnost.store.narratives import (
     ClaimIndex,
@@ -29,6 +30,7 @@ from glasnost.store.narratives import (
     one_narrative,
     split_narratives,
     survivor,
+    thresholds_for,
 )
 from glasnost.store.profiles import ActorStanding, OutletProfile, profiles
 from glasnost.store.search import Filters, Hit, search
@@ -56,6 +58,20 @@ class Store:
         self.db = backend
         self._claims = ClaimIndex()
         self.touched: set[int] = set()  # the narratives this Store's adds put claims in
+        self._embedder: tuple[str, str] | None = None
+
+    def use_embedder(self, embed: object) -> None:
+        """Take claim vectors from `embed` (an embedder or its bound `embed`): refused (E231)
+        where the store's vectors come from another; its narrative thresholds from now on."""
+        if identity(embed) == self._embedder:
+            return
+        check_embedder(self.db, *identity(embed))
+        self._embedder = identity(embed)
+
+    def _thresholds(self) -> tuple[float, float]:
+        """The narrative thresholds of the embedder the store's vectors come from."""
+        found = self._embedder or recorded(self.db)
+        return thresholds_for(found[0] if found else "minilm")
 
     @property
     def url(self) -> str:
@@ -111,6 +127,8 @@ class Store:
         give them) are used instead, where the caller computed them already."""
         info = analysis.article
         text_hash = content_hash(info.text)
+        if embed is not None:
+            self.use_embedder(embed)
         if not analysis.claims:
             vectors = None
         elif vectors is None and embed is not None:
@@ -156,7 +174,7 @@ class Store:
             for statement in migrations.rollups(article=True):
                 self.db.execute(statement, (article_id,))
             if vectors is not None:
-                found_in = assign(self.db, self._claims, article_id, [c.text for c in analysis.claims], vectors)
+                found_in = assign(self.db, self._claims, article_id, [c.text for c in analysis.claims], vectors, self._thresholds()[0])
         if vectors is not None:
             self.touched.update(found_in)
         return Added(article_id, original_id)
@@ -258,7 +276,7 @@ class Store:
         """Split the narratives (of `only`, or all) whose claims no longer hold together, in one
         transaction; the split events (see `glasnost.store.narratives.split_narratives`)."""
         with self.db.write():
-            return split_narratives(self.db, only)
+            return split_narratives(self.db, only, self._thresholds()[1])
 
     def save_claim_index(self) -> bool:
         """Keep the HNSW index over the claim vectors (past `HNSW_FROM` of them) in the store for

@@ -88,11 +88,12 @@ def _out_of_fold(sets: list[CandidateSet]) -> tuple[np.ndarray, np.ndarray, int]
     return np.concatenate(scores), np.concatenate(labels), total
 
 
-def train(data_dir: Path) -> Matcher:
+def train(data_dir: Path, embedder=None) -> Matcher:
+    """The matcher fitted on the vectors of `embedder` (default: the shipped MiniLM)."""
     claims, splits = read_ct2020(data_dir / "claim-retrieval" / "ct2020")
     with tempfile.TemporaryDirectory(prefix="glasnost-matcher-") as folder, open_store(Path(folder) / "ct2020.db") as store:
-        load_claims(store, claims)
-        sets = {split: candidate_sets(store, splits[split]) for split in SPLITS}
+        load_claims(store, claims, embedder)
+        sets = {split: candidate_sets(store, splits[split], embedder) for split in SPLITS}
     pool = sets["train"] + sets["dev"]
     match, suggested = thresholds(*_out_of_fold(pool))
     weights, bias = _fitted(pool)
