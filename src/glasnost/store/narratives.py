@@ -69,12 +69,13 @@ class ClaimIndex:
     it adds any: a rolled-back add leaves nothing behind here). The arrays grow ahead of need, so
     an add seldom copies every vector held (a quarter more room than needed on growing)."""
 
-    def __init__(self, dimensions: int = 384) -> None:
+    def __init__(self, dimensions: int = 384, hnsw_from: int = HNSW_FROM) -> None:
         self.size = 0
+        self.hnsw_from = hnsw_from
         self._ids = np.zeros(1024, dtype=np.int64)
         self._articles = np.zeros(1024, dtype=np.int64)
         self._matrix = np.zeros((1024, dimensions), dtype=np.float32)
-        self._hnsw = None  # past HNSW_FROM claims: a usearch index over them, keyed by claim id
+        self._hnsw = None  # past `hnsw_from` claims: a usearch index over them, keyed by claim id
         self._saved = 0  # how many claims the saved index held when read or last written
 
     @property
@@ -106,7 +107,7 @@ class ClaimIndex:
         self._articles[self.size : end] = [r[1] for r in rows]
         self._matrix[self.size : end] = np.stack([np.frombuffer(bytes(r[2]), dtype=np.float16) for r in rows])
         self.size = end
-        if self._hnsw is None and self.size >= HNSW_FROM:
+        if self._hnsw is None and self.size >= self.hnsw_from:
             self._hnsw = _load_claim_index(db, self.ids, self._matrix.shape[1])
             self._saved = len(self._hnsw)
         if self._hnsw is not None and len(self._hnsw) < self.size:

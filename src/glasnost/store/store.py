@@ -19,6 +19,7 @@ from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.embedders import check_embedder, identity, recorded
 from glasnost.store.location import parse
 from glasnost.store.narratives import (
+    HNSW_FROM,
     ClaimIndex,
     Embed,
     Narrative,
@@ -54,9 +55,9 @@ class Store:
 
     The whole analysis is kept as zlib-compressed JSON (a tenth of its size), beside the rows."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, hnsw_from: int = HNSW_FROM) -> None:
         self.db = backend
-        self._claims = ClaimIndex()
+        self._claims = ClaimIndex(hnsw_from=hnsw_from)
         self.touched: set[int] = set()  # the narratives this Store's adds put claims in
         self._embedder: tuple[str, str] | None = None
 
@@ -321,15 +322,16 @@ class Store:
         return browse.actor_months(self.db, name, filters, limit, offset, partners)
 
 
-def open_store(url: str | Path | None = None, create: bool = True, migrate_to: int | None = None) -> Store:
+def open_store(url: str | Path | None = None, create: bool = True, migrate_to: int | None = None, hnsw_from: int = HNSW_FROM) -> Store:
     """Open (and, with `create`, make) the store at `url`: a path or `sqlite:///PATH` (default
     `glasnost.db` here) or `postgresql://...`, bringing its schema up to date.
 
-    `migrate_to` stops at an earlier schema version (for testing migrations)."""
+    `migrate_to` stops at an earlier schema version (for testing migrations); `hnsw_from` is the
+    count of stored claims past which their links come from the HNSW index, not brute force."""
     backend = connect(parse(url), create)
     try:
         migrations.migrate(backend, migrations.LATEST if migrate_to is None else migrate_to)
     except BaseException:
         backend.close()
         raise
-    return Store(backend)
+    return Store(backend, hnsw_from)
