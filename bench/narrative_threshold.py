@@ -1,6 +1,6 @@
 """How the narrative threshold was chosen: cosine of the shipped embedder on CheckThat! 2020 pairs.
 
-    python bench/narrative_threshold.py [--data ../shared/data] [--split dev]
+    python bench/narrative_threshold.py [--data ../shared/data] [--split dev] [--embedder multilingual --step 0.01]
 
 A narrative joins a new claim to the most similar earlier claim when their cosine reaches a
 threshold. Here each tweet of the split is paired with the verified claim it retells (a positive:
@@ -8,7 +8,9 @@ the same claim in other words) and with the most similar verified claim among al
 some tweet of train, dev or test retells, its own left out (a hard negative: on-topic, but another
 claim). Printed: the two cosine distributions, and precision, recall and F1 of "cosine >= t" for
 each t; the threshold kept (`glasnost.store.narratives.THRESHOLD`) is the lowest one whose precision
-on the hard negatives reaches 0.9, since a wrong join merges two stories for good.
+on the hard negatives reaches 0.9, since a wrong join merges two stories for good. With
+`--embedder multilingual`, the same for multilingual-e5-small, whose cosines sit much higher (its
+`narrative_threshold` and `narrative_strict` in `models/embedder-multilingual/config.json`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from glasnost.claims_match.embedder import load_embedder  # noqa: E402
+from glasnost.claims_match.embedder import claim_embedder  # noqa: E402
+from glasnost.settings import EMBEDDERS, Settings  # noqa: E402
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -35,6 +38,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--split", default="dev")
+    parser.add_argument("--embedder", choices=EMBEDDERS, default="minilm")
+    parser.add_argument("--step", type=float, default=0.05)
     args = parser.parse_args()
     folder = args.data / "claim-retrieval" / "ct2020"
     claims = {row[0]: row[1] for row in _tsv(folder / "verified-claims.tsv") if len(row) >= 2}
@@ -50,7 +55,7 @@ def main() -> None:
                     gold.setdefault(query, set()).add(claim)
     pool = sorted(retold, key=int)
     pairs = [(q, gold[q]) for q in tweets if q in gold]
-    embedder = load_embedder(threads=1)
+    embedder = claim_embedder(Settings(embedder=args.embedder, threads=1))
     pool_vectors = embedder.embed([claims[c] for c in pool])
     tweet_vectors = embedder.embed([tweets[q] for q, _ in pairs])
     relevant = np.zeros(len(pool), dtype=bool)
@@ -66,7 +71,7 @@ def main() -> None:
         print(f"  {name:<14} cosine p10 {np.percentile(values, 10):.3f}  median {np.median(values):.3f}  p90 {np.percentile(values, 90):.3f}")
     print("  t     precision  recall  F1")
     chosen = None
-    for t in np.arange(0.40, 0.86, 0.05):
+    for t in np.arange(0.40, 0.96, args.step):
         true, false = int((pos >= t).sum()), int((neg >= t).sum())
         precision = true / (true + false) if true + false else 1.0
         recall = true / len(pos)
