@@ -63,7 +63,7 @@ def test_the_first_vectors_fix_the_embedder_and_another_is_refused(tmp_path):
 def test_a_store_written_before_the_record_holds_minilm_vectors(tmp_path):
     with open_store(tmp_path / "old.db") as store:
         import_factchecks(store.db, _cases(), MINILM.embed, ImportCounts())
-        store.db.execute("DELETE FROM embedder")  # as a store of schema 6 had it
+        store.db.execute("DELETE FROM embedder")  # as a store of schema 7 had it
         assert recorded(store.db) == ("minilm", MINILM.name)
         with pytest.raises(InputError, match=r"\[E231\].*all-MiniLM-L6-v2.*--embedder minilm"):
             Intake(store, embed=OTHER.embed)

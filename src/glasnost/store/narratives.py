@@ -69,9 +69,9 @@ class ClaimIndex:
     it adds any: a rolled-back add leaves nothing behind here). The arrays grow ahead of need, so
     an add seldom copies every vector held (a quarter more room than needed on growing)."""
 
-    def __init__(self, dimensions: int = 384, hnsw_from: int = HNSW_FROM) -> None:
+    def __init__(self, dimensions: int = 384, hnsw_from: int | None = None) -> None:
         self.size = 0
-        self.hnsw_from = hnsw_from
+        self.hnsw_from = hnsw_from  # None: HNSW_FROM, read when used
         self._ids = np.zeros(1024, dtype=np.int64)
         self._articles = np.zeros(1024, dtype=np.int64)
         self._matrix = np.zeros((1024, dimensions), dtype=np.float32)
@@ -107,7 +107,7 @@ class ClaimIndex:
         self._articles[self.size : end] = [r[1] for r in rows]
         self._matrix[self.size : end] = np.stack([np.frombuffer(bytes(r[2]), dtype=np.float16) for r in rows])
         self.size = end
-        if self._hnsw is None and self.size >= self.hnsw_from:
+        if self._hnsw is None and self.size >= (HNSW_FROM if self.hnsw_from is None else self.hnsw_from):
             self._hnsw = _load_claim_index(db, self.ids, self._matrix.shape[1])
             self._saved = len(self._hnsw)
         if self._hnsw is not None and len(self._hnsw) < self.size:

@@ -19,7 +19,6 @@ from glasnost.store.dedupe import content_hash, signature, to_bytes, url_key
 from glasnost.store.embedders import check_embedder, identity, recorded
 from glasnost.store.location import parse
 from glasnost.store.narratives import (
-    HNSW_FROM,
     ClaimIndex,
     Embed,
     Narrative,
@@ -55,7 +54,7 @@ class Store:
 
     The whole analysis is kept as zlib-compressed JSON (a tenth of its size), beside the rows."""
 
-    def __init__(self, backend: Backend, hnsw_from: int = HNSW_FROM) -> None:
+    def __init__(self, backend: Backend, hnsw_from: int | None = None) -> None:
         self.db = backend
         self._claims = ClaimIndex(hnsw_from=hnsw_from)
         self.touched: set[int] = set()  # the narratives this Store's adds put claims in
@@ -322,7 +321,7 @@ class Store:
         return browse.actor_months(self.db, name, filters, limit, offset, partners)
 
 
-def open_store(url: str | Path | None = None, create: bool = True, migrate_to: int | None = None, hnsw_from: int = HNSW_FROM) -> Store:
+def open_store(url: str | Path | None = None, create: bool = True, migrate_to: int | None = None, hnsw_from: int | None = None) -> Store:
     """Open (and, with `create`, make) the store at `url`: a path or `sqlite:///PATH` (default
     `glasnost.db` here) or `postgresql://...`, bringing its schema up to date.
 
